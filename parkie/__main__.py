@@ -1,0 +1,5 @@
+import sys
+
+from parkie.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Corpus formats: doccano relation JSONL, Label Studio export, datasets and spaCy conversion."""
