@@ -121,6 +121,8 @@ class Figure:
     approx: bool = False
     period: PeriodRef | None = None
     subject: SubjectRef | None = None
+    #: Where the unit stands in the text (kept for scoring; not part of the output contract).
+    unit_span: Span | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -1,0 +1,253 @@
+"""Figures and progress records from a document's entities and relations.
+
+The model predicts the relations; the rules here fill what the guide decides by position and
+the model may miss: a unit written right after an amount, 同比增长 after a figure taking that
+figure's indicator, a period carried within a paragraph or numbered point, the report's
+default period, and subjects given by item headings such as “2.宏章电子：”.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from parkie.document import Document, Figure, PeriodRef, Progress, Span, SubjectRef
+from parkie.normalize.approx import is_approx
+from parkie.normalize.numbers import parse_number
+from parkie.normalize.percent import parse_percent
+from parkie.normalize.periods import (
+    PeriodResolution,
+    find_report_date,
+    report_period,
+    resolve_period,
+)
+from parkie.normalize.units import apply_magnitude, normalize_unit
+from parkie.schema import FIGURE_RELATIONS
+
+# Fixed attributes take no carried period (guide: "How far a period carries").
+_FIXED = re.compile(r"总投资|建筑面积|规划面积|占地|用地面积|注册资本|设计|总规模")
+_GROWTH_CUE = re.compile(r"(同比|环比|比上年|比去年同期)?(增长|增加|下降|减少|提高|回落|比增|增幅为?|增速为?)[了约近超逾达]*$")
+_ITEM_START = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d)")
+_HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?")
+_HEADER_PERIOD = re.compile(r"\d{4}年(?:上半年|下半年|前三季度|第?[一二三四]季度|1[-—～至]\d{1,2}月份?|度)?")
+_DONE_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+
+
+@dataclass
+class LinkContext:
+    """What the linker knows about the whole report."""
+
+    report_date: dt.date | None
+    default_period: PeriodRef | None
+
+
+def report_context(doc: Document) -> LinkContext:
+    """The report date and default period (from meta, header or title)."""
+    report_date = find_report_date(doc.text, doc.meta)
+    default = None
+    head = doc.text[:1000]
+    res = report_period(head, report_date)
+    if res is not None and res.start is not None:
+        # Point the default period at the header words it was read from, so offsets stay real.
+        for m in _HEADER_PERIOD.finditer(head):
+            r = resolve_period(m.group(0), report_date)
+            if r.start == res.start and r.end == res.end:
+                default = PeriodRef(m.start(), m.end(), m.group(0), res.start.isoformat(),
+                                    res.end.isoformat() if res.end else None)
+                break
+    return LinkContext(report_date, default)
+
+
+def _period_ref(doc: Document, i: int, ctx: LinkContext) -> PeriodRef:
+    e = doc.entities[i]
+    res: PeriodResolution = resolve_period(e.text, ctx.report_date)
+    return PeriodRef(e.start, e.end, e.text,
+                     res.start.isoformat() if res.start else None,
+                     res.end.isoformat() if res.end else None, res.reason)
+
+
+def _subject_ref(doc: Document, i: int) -> SubjectRef:
+    e = doc.entities[i]
+    return SubjectRef(e.start, e.end, e.text, e.label)
+
+
+def _segments(text: str, start: int, end: int) -> list[int]:
+    """Start offsets of the numbered points inside a paragraph (the paragraph start first)."""
+    starts = [start]
+    for m in _ITEM_START.finditer(text, start, end):
+        if m.start() > start:
+            starts.append(m.start())
+    return starts
+
+
+def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
+         ctx: LinkContext | None = None) -> Document:
+    """Fill ``doc.figures`` and ``doc.progress`` from its entities and relations (in place)."""
+    ctx = ctx or report_context(doc)
+    text = doc.text
+    ents = doc.entities
+    if paragraphs is None:
+        paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)] or [(0, len(text))]
+    out_rel: dict[int, list[tuple[str, int]]] = {}
+    in_rel: dict[int, list[tuple[str, int]]] = {}
+    for r in doc.relations:
+        out_rel.setdefault(r.head, []).append((r.type, r.tail))
+        in_rel.setdefault(r.tail, []).append((r.type, r.head))
+
+    def first(i: int, typ: str) -> int | None:
+        return next((t for ty, t in out_rel.get(i, []) if ty == typ), None)
+
+    figures: list[Figure] = []
+    progress: list[Progress] = []
+    para_of = _paragraph_index(ents, paragraphs)
+    for p_index, (ps, pe) in enumerate(paragraphs):
+        members = [i for i in range(len(ents)) if para_of[i] == p_index]
+        if not members:
+            continue
+        heading = _heading_subject(doc, members, ps)
+        seg_starts = _segments(text, ps, pe)
+        last_indicator: tuple[int, str] | None = None  # (entity index, kind) of the last figure
+        for i in members:
+            e = ents[i]
+            if e.label == "PROGRESS":
+                progress.append(_progress(doc, i, first, out_rel, heading, ctx))
+                continue
+            if e.label not in ("AMOUNT", "PERCENT"):
+                continue
+            head = next(((ty, h) for ty, h in in_rel.get(i, []) if ty in FIGURE_RELATIONS), None)
+            kind = FIGURE_RELATIONS[head[0]] if head else "level"
+            indicator = head[1] if head else None
+            if head is not None and ents[head[1]].label == "PROGRESS":
+                continue  # completion of works: reported on the progress record
+            if indicator is None and last_indicator is not None:
+                # 同比增长 right after a figure: the growth of that figure's indicator.
+                before = text[max(ps, e.start - 8) : e.start]
+                if _GROWTH_CUE.search(before) and not _sentence_break(text, ents[last_indicator[0]].end, e.start):
+                    indicator, kind = last_indicator[0], "growth"
+            unit_i = first(i, "UNIT")
+            if unit_i is None and e.label == "AMOUNT":
+                unit_i = _adjacent_unit(doc, i)
+            fig = _figure(doc, i, indicator, kind, unit_i, ctx)
+            period_i = first(i, "PERIOD")
+            if period_i is not None:
+                fig.period = _period_ref(doc, period_i, ctx)
+            elif indicator is not None:
+                fig.period = _carried_period(doc, i, indicator, members, seg_starts, out_rel, ctx)
+            subj = [t for ty, t in out_rel.get(i, []) if ty == "SUBJECT"]
+            if subj:
+                fig.subject = _subject_ref(doc, subj[0])
+            elif heading is not None and indicator is not None:
+                fig.subject = heading
+            figures.append(fig)
+            if indicator is not None:
+                last_indicator = (indicator, kind)
+    doc.figures = figures
+    doc.progress = progress
+    return doc
+
+
+def _paragraph_index(ents: list, paragraphs: list[tuple[int, int]]) -> list[int]:
+    out = []
+    for e in ents:
+        idx = -1
+        for k, (s, t) in enumerate(paragraphs):
+            if s <= e.start < t:
+                idx = k
+                break
+        out.append(idx)
+    return out
+
+
+def _sentence_break(text: str, a: int, b: int) -> bool:
+    return bool(re.search(r"[。；;！？\n]", text[a:b]))
+
+
+def _adjacent_unit(doc: Document, i: int) -> int | None:
+    e = doc.entities[i]
+    for j, u in enumerate(doc.entities):
+        if u.label == "UNIT" and u.start >= e.end and not doc.text[e.end : u.start].strip():
+            return j
+    return None
+
+
+def _figure(doc: Document, i: int, indicator: int | None, kind: str, unit_i: int | None,
+            ctx: LinkContext) -> Figure:
+    e = doc.entities[i]
+    text = doc.text
+    fig = Figure(amount=Span(e.start, e.end, e.text),
+                 indicator=Span(doc.entities[indicator].start, doc.entities[indicator].end,
+                                doc.entities[indicator].text) if indicator is not None else None,
+                 kind=kind)
+    after_end = e.end
+    if e.label == "PERCENT":
+        parsed = parse_percent(e.text)
+        fig.value = parsed.value
+        fig.unit, fig.dimension, fig.unit_text = "%", "percent", None
+        fig.approx = parsed.approx or is_approx(e.text, text[max(0, e.start - 3) : e.start], text[e.end : e.end + 3])
+        return fig
+    parsed = parse_number(e.text)
+    value = parsed.value
+    if unit_i is not None:
+        u = doc.entities[unit_i]
+        fig.unit_text = u.text
+        fig.unit_span = Span(u.start, u.end, u.text)
+        after_end = u.end
+        info = normalize_unit(u.text)
+        if info is not None:
+            fig.unit, fig.dimension = info.unit, info.dimension
+            value = apply_magnitude(value, info)
+    fig.value = value
+    fig.approx = parsed.approx or is_approx(e.text, text[max(0, e.start - 3) : e.start],
+                                            text[after_end : after_end + 3])
+    return fig
+
+
+def _carried_period(doc: Document, i: int, indicator: int, members: list[int], seg_starts: list[int],
+                    out_rel: dict[int, list[tuple[str, int]]], ctx: LinkContext) -> PeriodRef | None:
+    """The period written earlier in the same numbered point, else the report's default."""
+    ents = doc.entities
+    if _FIXED.search(ents[indicator].text):
+        return None
+    e = ents[i]
+    seg = max(s for s in seg_starts if s <= e.start)
+    for j in reversed(members):
+        p = ents[j]
+        if p.label == "PERIOD" and seg <= p.start < e.start:
+            return _period_ref(doc, j, ctx)
+    return ctx.default_period
+
+
+def _heading_subject(doc: Document, members: list[int], para_start: int) -> SubjectRef | None:
+    """An ORG/PROJECT that opens the paragraph as its heading (“2.宏章电子：…”)."""
+    text = doc.text
+    m = _HEADING.match(text, para_start)
+    at = m.end() if m else para_start
+    for i in members:
+        e = doc.entities[i]
+        if e.label in ("ORG", "PROJECT") and e.start == at:
+            rest = text[e.end : e.end + 4]
+            if re.match(r"^(项目|公司)?[：:]", rest):
+                return _subject_ref(doc, i)
+    return None
+
+
+def _progress(doc: Document, i: int, first, out_rel: dict[int, list[tuple[str, int]]],
+              heading: SubjectRef | None, ctx: LinkContext) -> Progress:
+    e = doc.entities[i]
+    state = e.state or "UNDER_CONSTRUCTION"
+    percent = None
+    val = first(i, "VALUE")
+    if val is not None:
+        percent = parse_percent(doc.entities[val].text).value
+    else:
+        m = _DONE_PCT.search(e.text)
+        if m:
+            percent = float(m.group(1))
+    if percent is not None and percent < 100 and state == "COMPLETED":
+        state = "UNDER_CONSTRUCTION"  # guide: 完成N% with N<100 is still under construction
+    subj = [t for ty, t in out_rel.get(i, []) if ty == "SUBJECT"]
+    subject = _subject_ref(doc, subj[0]) if subj else heading
+    period_i = first(i, "PERIOD")
+    period = _period_ref(doc, period_i, ctx) if period_i is not None else None
+    return Progress(e.start, e.end, e.text, state, percent, subject, period)
