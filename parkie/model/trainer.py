@@ -14,6 +14,7 @@ from datasets import Dataset
 from tqdm.auto import tqdm
 
 from parkie.document import Document
+from parkie.model.augment import MentionPools, replace_mentions
 from parkie.model.batching import collate, document_windows, length_batches, to_device
 from parkie.model.config import ModelConfig
 from parkie.model.extractor import Extractor
@@ -41,6 +42,7 @@ def train_model(
     device: str = "auto",
     lr: float | None = None,
     batch_chars: int = 6000,
+    augment: float = 0.5,
     evaluate: Callable[[Extractor, list[Document]], dict[str, Any]] | None = None,
     progress: bool = True,
     log: Callable[[str], None] = print,
@@ -48,6 +50,7 @@ def train_model(
     """Train (or continue training ``start``) and return the best extractor on dev and its history.
 
     The dev score used for selection is ``evaluate(extractor, dev_docs)["selection"]``.
+    ``augment`` is the share of windows seen with replaced mentions each epoch.
     """
     set_seed(seed)
     if start is not None:
@@ -63,6 +66,7 @@ def train_model(
     # `datasets` holds the window table and gives a seeded shuffle per epoch.
     windows = [w for i, d in enumerate(train_docs) for w in document_windows(d, cfg.max_len, i)]
     windows = [w for w in windows if w.text.strip()]
+    pools = MentionPools(windows)
     table = Dataset.from_dict({"index": list(range(len(windows))), "length": [len(w.text) for w in windows]})
     lr = lr or DEFAULT_LR.get(cfg.encoder, 1e-3)
     opt = torch.optim.AdamW(ext.net.parameters(), lr=lr, weight_decay=1e-5)
@@ -83,6 +87,8 @@ def train_model(
         bar = tqdm(batches, desc=f"epoch {epoch}/{epochs}", disable=not progress, leave=False)
         for idx in bar:
             exs = [windows[order[i]] for i in idx]
+            if augment > 0:
+                exs = [replace_mentions(w, pools, rng) if rng.random() < augment else w for w in exs]
             batch = to_device(collate(ext.vocab, cfg, exs, train=True, rng=rng), ext.device)
             losses = ext.net(batch)
             loss = sum(losses.values())
@@ -93,7 +99,7 @@ def train_model(
             sched.step()
             for k, v in losses.items():
                 totals[k] = totals.get(k, 0.0) + float(v.detach())
-            bar.set_postfix(loss=f"{float(loss):.3f}")
+            bar.set_postfix(loss=f"{float(loss.detach()):.3f}")
         row: dict[str, Any] = {"epoch": epoch, "seconds": round(time.time() - t0, 1),
                                **{f"loss_{k}": round(v / max(1, len(batches)), 4) for k, v in totals.items()}}
         if dev_docs and evaluate is not None:

@@ -1,0 +1,147 @@
+"""The linker on hand-labelled paragraphs (compact format): carry-over, growth, defaults, headings."""
+
+from __future__ import annotations
+
+from parkie.corpus.compact import compile_text
+from parkie.document import Document
+from parkie.link import link, report_context
+
+
+def labelled(body: str, meta: str = '{"report_date": "2018-07-10"}') -> Document:
+    docs = compile_text(f"=== t\nmeta: {meta}\n{body}\n")
+    assert len(docs) == 1
+    return docs[0]
+
+
+def figures_by_amount(doc: Document) -> dict[str, object]:
+    link(doc)
+    return {f.amount.text: f for f in doc.figures}
+
+
+def test_level_growth_unit_value_and_period_resolution() -> None:
+    doc = labelled(
+        "[1-5月份]{PERIOD1}，园区实现[工业总产值]{INDICATOR1}[147.6亿]{AMOUNT1}[元]{UNIT1}，同比增长[15.4%]{PERCENT1}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR1 GROWTH PERCENT1 | AMOUNT1,PERCENT1 PERIOD PERIOD1"
+    )
+    figs = figures_by_amount(doc)
+    level, growth = figs["147.6亿"], figs["15.4%"]
+    assert level.kind == "level" and level.indicator.text == "工业总产值"
+    assert level.value == 147.6e8 and level.unit == "CNY" and level.dimension == "currency"
+    assert level.unit_text == "元"
+    assert level.period.date_from == "2018-01-01" and level.period.date_to == "2018-05-31"
+    assert growth.kind == "growth" and growth.value == 15.4 and growth.unit == "%"
+
+
+def test_period_carries_within_paragraph_but_not_to_fixed_attributes() -> None:
+    doc = labelled(
+        "[上半年]{PERIOD1}，实现[税收]{INDICATOR1}[6.1亿]{AMOUNT1}[元]{UNIT1}；"
+        "[实际利用外资]{INDICATOR2}[0.6亿]{AMOUNT2}[美元]{UNIT2}。[总投资]{INDICATOR3}[8.8亿]{AMOUNT3}[元]{UNIT3}的污水厂开工。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 | INDICATOR3 VALUE AMOUNT3 | AMOUNT1 PERIOD PERIOD1"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["6.1亿"].period.text == "上半年"
+    # No PERIOD relation for the second figure: the linker carries the paragraph's period.
+    assert figs["0.6亿"].period.text == "上半年"
+    assert figs["0.6亿"].period.date_to == "2018-06-30"
+    assert figs["0.6亿"].value == 6e7 and figs["0.6亿"].unit == "USD"
+    # A fixed attribute (总投资) takes no carried period.
+    assert figs["8.8亿"].period is None
+
+
+def test_period_does_not_carry_into_next_numbered_point() -> None:
+    doc = labelled(
+        "一是[1-6月]{PERIOD1}完成[工业投资]{INDICATOR1}[23亿]{AMOUNT1}[元]{UNIT1}；二是新增[高新技术企业]{INDICATOR2}[12]{AMOUNT2}[家]{UNIT2}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 | AMOUNT1 PERIOD PERIOD1"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["23亿"].period.text == "1-6月"
+    assert figs["12"].period is None
+
+
+def test_growth_after_figure_takes_its_indicator() -> None:
+    # The model gave no GROWTH relation: 同比增长 right after a figure takes that figure's indicator.
+    doc = labelled(
+        "实现[主营业务收入]{INDICATOR1}[142.7亿]{AMOUNT1}[元]{UNIT1}，同比增长[14.27%]{PERCENT1}。\n"
+        "> INDICATOR1 VALUE AMOUNT1"
+    )
+    figs = figures_by_amount(doc)
+    growth = figs["14.27%"]
+    assert growth.kind == "growth" and growth.indicator.text == "主营业务收入"
+
+
+def test_growth_rule_stops_at_sentence_end() -> None:
+    doc = labelled(
+        "实现[税收]{INDICATOR1}[3亿]{AMOUNT1}[元]{UNIT1}。增长[12%]{PERCENT1}的是另一件事。\n"
+        "> INDICATOR1 VALUE AMOUNT1"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["12%"].indicator is None
+
+
+def test_report_default_period_from_title() -> None:
+    text = "某某经开区2018年上半年工作总结\n园区[规上工业企业]{INDICATOR1}[78]{AMOUNT1}[家]{UNIT1}。"
+    docs = compile_text("=== t\nmeta: {}\n" + text.replace("\n", "\n") + "\n> INDICATOR1 VALUE AMOUNT1\n")
+    # Join the title and the body into one document, as a report would be.
+    title, body = docs
+    doc = Document("r", title.text + "\n" + body.text)
+    shift = len(title.text) + 1
+    for e in body.entities:
+        e.start += shift
+        e.end += shift
+    doc.entities, doc.relations = body.entities, body.relations
+    ctx = report_context(doc)
+    assert ctx.default_period is not None
+    assert doc.text[ctx.default_period.start : ctx.default_period.end] == ctx.default_period.text
+    link(doc, ctx=ctx)
+    fig = doc.figures[0]
+    assert fig.period is not None
+    assert (fig.period.date_from, fig.period.date_to) == ("2018-01-01", "2018-06-30")
+
+
+def test_heading_subject_applies_to_item() -> None:
+    doc = labelled(
+        "2.[宏章电子]{ORG1}：完成[投资]{INDICATOR1}[1.2亿]{AMOUNT1}[元]{UNIT1}，[二期厂房]{PROJECT1}[主体封顶]{PROGRESS1=UNDER_CONSTRUCTION}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | PROJECT1 PART_OF ORG1 | PROGRESS1 SUBJECT PROJECT1"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["1.2亿"].subject.text == "宏章电子" and figs["1.2亿"].subject.label == "ORG"
+    prog = doc.progress[0]
+    assert prog.state == "UNDER_CONSTRUCTION" and prog.subject.text == "二期厂房"
+
+
+def test_progress_percent_and_state_correction() -> None:
+    doc = labelled(
+        "[综合楼]{PROJECT1}[装修已完成]{PROGRESS1=COMPLETED}[80%]{PERCENT1}。\n"
+        "> PROGRESS1 VALUE PERCENT1 | PROGRESS1 SUBJECT PROJECT1"
+    )
+    link(doc)
+    assert len(doc.progress) == 1
+    p = doc.progress[0]
+    assert p.percent == 80.0
+    assert p.state == "UNDER_CONSTRUCTION"  # 完成80% is not finished
+    assert doc.figures == []  # completion of works is reported on the progress record
+
+
+def test_approximation_and_magnitude() -> None:
+    doc = labelled(
+        "新建[标准厂房]{INDICATOR1}[3.4万余]{AMOUNT1}[平方米]{UNIT1}，[用地]{INDICATOR2}约[2100]{AMOUNT2}[亩]{UNIT2}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["3.4万余"].value == 34000 and figs["3.4万余"].approx and figs["3.4万余"].unit == "m2"
+    assert figs["2100"].approx and abs(figs["2100"].value - 2100 * 666.6667) < 1
+
+
+def test_placeholder_amount_has_no_value() -> None:
+    doc = labelled("力争[税收]{INDICATOR1}突破[xx亿]{AMOUNT1}[元]{UNIT1}。\n> INDICATOR1 TARGET AMOUNT1")
+    fig = figures_by_amount(doc)["xx亿"]
+    assert fig.kind == "target" and fig.value is None and fig.unit == "CNY"
+
+
+def test_unresolvable_period_keeps_span_without_dates() -> None:
+    doc = labelled(
+        "[今年]{PERIOD1}完成[工业投资]{INDICATOR1}[5亿]{AMOUNT1}[元]{UNIT1}。\n> INDICATOR1 VALUE AMOUNT1 | AMOUNT1 PERIOD PERIOD1",
+        meta="{}",
+    )
+    fig = figures_by_amount(doc)["5亿"]
+    assert fig.period.text == "今年" and fig.period.date_from is None and fig.period.reason
