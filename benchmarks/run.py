@@ -257,6 +257,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"no parkie model at {model}; train one or pass --model DIR", file=sys.stderr)
         return 2
     started = dt.datetime.now().astimezone()
+    load_avg = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     gold = gold_sets()
     notes: list[str] = []
 
@@ -291,11 +292,15 @@ def main(argv: list[str] | None = None) -> int:
     print("parkie benchmark")
     print(f"date: {started.isoformat(timespec='seconds')}")
     print(machine_line(results["parkie"]["env"]))
+    print(f"load average at start: {load_avg:.2f} (other work on the machine slows every tool's chars/s)")
     print(f"model: {model}")
     for name, path in GOLD_SETS:
         print(f"gold {name}: {path}" + ("" if path.is_file() else " (absent, skipped)"))
-    print("peers: " + (", ".join(t for t in results if t not in ("parkie", "regex")) or "none")
-          + "; no peer recognises ORG, so ORG compares parkie with the regex baseline only")
+    if args.skip_peers:
+        print("peers: skipped (--skip-peers)")
+    else:
+        print("peers: " + (", ".join(t for t in results if t not in ("parkie", "regex")) or "none available")
+              + "; no peer recognises ORG, so ORG compares parkie with the regex baseline only")
     for note in notes:
         print(note)
     print()

@@ -77,14 +77,14 @@ class Parkie:
                 return docs
             raise_or_mark(docs[0])
             return docs
-        for piece, (k, s) in zip(pieces, owners):
+        for piece, (k, s) in zip(pieces, owners, strict=False):
             doc = docs[k]
             base = len(doc.entities)
             for e in piece.entities:
                 doc.entities.append(Entity(e.start + s, e.end + s, e.label, e.text, e.score, e.state))
             for r in piece.relations:
                 doc.relations.append(Relation(r.head + base, r.tail + base, r.type, r.score))
-        for doc, paras in zip(docs, paras_of):
+        for doc, paras in zip(docs, paras_of, strict=False):
             try:
                 link(doc, paras, report_context(doc))
             except Exception as exc:  # never lose a document: report what failed

@@ -12,6 +12,7 @@ Tokens are split where an entity starts or ends inside one, so every entity is a
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 from spacy.language import Language
@@ -62,7 +63,7 @@ def split_at(doc: Doc, boundaries: set[int]) -> Doc:
             continue
         cut = True
         bounds = [0, *pieces, len(tok.text)]
-        for k, (a, b) in enumerate(zip(bounds, bounds[1:])):
+        for k, (a, b) in enumerate(itertools.pairwise(bounds)):
             words.append(tok.text[a:b])
             spaces.append(bool(tok.whitespace_) if k == len(bounds) - 2 else False)
     if not cut:

@@ -140,7 +140,8 @@ def test_placeholder_amount_has_no_value() -> None:
 
 def test_unresolvable_period_keeps_span_without_dates() -> None:
     doc = labelled(
-        "[今年]{PERIOD1}完成[工业投资]{INDICATOR1}[5亿]{AMOUNT1}[元]{UNIT1}。\n> INDICATOR1 VALUE AMOUNT1 | AMOUNT1 PERIOD PERIOD1",
+        "[今年]{PERIOD1}完成[工业投资]{INDICATOR1}[5亿]{AMOUNT1}[元]{UNIT1}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | AMOUNT1 PERIOD PERIOD1",
         meta="{}",
     )
     fig = figures_by_amount(doc)["5亿"]

@@ -28,17 +28,22 @@ def main() -> None:
     ap.add_argument("--device", default="auto")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--out", default="runs/compare.json")
+    ap.add_argument("--gold", default=str(GOLD), help="real-report gold (information only)")
+    ap.add_argument("--layers", type=int, default=None)
+    ap.add_argument("--hidden", type=int, default=None)
     args = ap.parse_args()
     train = read_jsonl(ROOT / "data/annotated/train.jsonl")
     dev = read_jsonl(ROOT / "data/annotated/dev.jsonl")
-    gold = read_jsonl(GOLD) if GOLD.exists() else []
+    gold = read_jsonl(args.gold) if Path(args.gold).exists() else []
     results = {}
     for enc in args.encoders:
         cfg = ModelConfig(encoder=enc)
         if enc == "transformer":
             cfg.layers, cfg.hidden = 4, 256
+        cfg.layers = args.layers or cfg.layers
+        cfg.hidden = args.hidden or cfg.hidden
         t0 = time.time()
-        ext, info = train_model(train, dev, cfg, epochs=args.epochs, seed=args.seed, device=args.device,
+        ext, _info = train_model(train, dev, cfg, epochs=args.epochs, seed=args.seed, device=args.device,
                                 evaluate=score_extractor, progress=False, log=lambda s: None)
         secs = time.time() - t0
         d = score_extractor(ext, dev)

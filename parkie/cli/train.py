@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", nargs="+", required=True, help="training data: doccano JSONL or Label Studio JSON")
     p.add_argument("--dev", nargs="*", default=None, help="dev data for model selection")
     p.add_argument("--out", required=True, help="model directory to write")
-    p.add_argument("--encoder", default="bilstm", choices=["bilstm", "cnn", "transformer", "hf"])
+    p.add_argument("--encoder", default="cnn", choices=["cnn", "bilstm", "transformer", "hf"])
     p.add_argument("--base", help="local Hugging Face checkpoint directory to use as the encoder")
     p.add_argument("--from", dest="start", help="continue from a model directory ('default' = shipped model)")
     p.add_argument("--epochs", type=int, default=None, help="default: 30 from scratch, 8 when fine-tuning")

@@ -18,6 +18,7 @@ with ``#`` are comments. The format is specific to this project, hence hand-writ
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from dataclasses import dataclass
@@ -111,11 +112,11 @@ def add_unit_relations(text: str, entities: list[Entity], relations: list[Relati
     """Link each AMOUNT to a UNIT that follows it directly (only white space between)."""
     have = {(r.head, r.type) for r in relations}
     order = sorted(range(len(entities)), key=lambda i: entities[i].start)
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         ea, eb = entities[a], entities[b]
-        if ea.label == "AMOUNT" and eb.label == "UNIT" and not text[ea.end:eb.start].strip():
-            if (a, "UNIT") not in have:
-                relations.append(Relation(a, b, "UNIT"))
+        adjacent = ea.label == "AMOUNT" and eb.label == "UNIT" and not text[ea.end:eb.start].strip()
+        if adjacent and (a, "UNIT") not in have:
+            relations.append(Relation(a, b, "UNIT"))
 
 
 def compile_text(source: str, path: str = "<compact>") -> list[Document]:

@@ -66,7 +66,7 @@ def iter_records(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line_number, record)`` of a JSONL file; invalid JSON raises InputError."""
     p = str(path)
     try:
-        fh = open(p, encoding="utf-8")
+        fh = open(p, encoding="utf-8")  # noqa: SIM115 - opened here to report a clear error
     except OSError as exc:
         raise InputError(p, f"cannot open: {exc.strerror}") from None
     with fh:

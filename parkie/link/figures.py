@@ -27,8 +27,10 @@ from parkie.schema import FIGURE_RELATIONS
 
 # Fixed attributes take no carried period (guide: "How far a period carries").
 _FIXED = re.compile(r"总投资|建筑面积|规划面积|占地|用地面积|注册资本|设计|总规模")
-_GROWTH_CUE = re.compile(r"(同比|环比|比上年|比去年同期)?(增长|增加|下降|减少|提高|回落|比增|增幅为?|增速为?)[了约近超逾达]*$")
-_ITEM_START = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d)")
+_GROWTH_CUE = re.compile(
+    r"(同比|环比|比上年|比去年同期)?(增长|增加|下降|减少|提高|回落|比增|增幅为?|增速为?)[了约近超逾达]*$")
+_ITEM_START = re.compile(
+    r"[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|(?<![\d.])\d{1,2}[.、．](?!\d)")
 _HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?")
 _HEADER_PERIOD = re.compile(r"\d{4}年(?:上半年|下半年|前三季度|第?[一二三四]季度|1[-—～至]\d{1,2}月份?|度)?")
 _DONE_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")

@@ -14,7 +14,6 @@ from parkie.document import Document
 from parkie.model.config import ModelConfig
 from parkie.model.features import UNK, CharVocab, featurize
 from parkie.model.pairs import REL_INDEX, candidate_pairs
-from parkie.schema import allowed_relations
 
 _BREAK = re.compile(r"[。；;！？!?\n]")
 
@@ -152,23 +151,13 @@ def entity_and_pair_tensors(cfg: ModelConfig, entity_lists: list[list[tuple[int,
             cols["n_stops"].append(pf.n_stops)
             cols["n_items"].append(pf.n_items)
             cols["b"].append(np.full(len(pf), bi, dtype=np.int64))
-            hs = np.array([ents[h][0] for h in pf.head])
-            he = np.array([ents[h][1] for h in pf.head])
-            ts = np.array([ents[t][0] for t in pf.tail])
-            te = np.array([ents[t][1] for t in pf.tail])
-            lo = np.where(hs < ts, he, te)
-            hi = np.where(hs < ts, ts, hs)
-            cols["lo"].append(np.minimum(lo, hi))
-            cols["hi"].append(np.maximum(lo, hi))
-            allowed = np.full((len(pf), len(rel_types) + 1), -1e4, dtype=np.float32)
-            allowed[:, 0] = 0.0
-            for k, (h, t) in enumerate(zip(pf.head, pf.tail)):
-                for typ in allowed_relations(ents[h][2], ents[t][2]):
-                    allowed[k, REL_INDEX[typ]] = 0.0
-            cols["allowed"].append(allowed)
+            cols["lo"].append(pf.lo)
+            cols["hi"].append(pf.hi)
+            cols["allowed"].append(pf.allowed)
             gold = np.zeros(len(pf), dtype=np.int64)
-            if relation_lists is not None:
-                where = {(int(h), int(t)): k for k, (h, t) in enumerate(zip(pf.head, pf.tail))}
+            if relation_lists is not None and relation_lists[bi]:
+                pairs_ht = zip(pf.head.tolist(), pf.tail.tolist(), strict=True)
+                where = {(h, t): k for k, (h, t) in enumerate(pairs_ht)}
                 for h, t, typ in relation_lists[bi]:
                     k = where.get((h, t))
                     if k is not None:

@@ -21,7 +21,7 @@ def bio_tags(labels: tuple[str, ...] = LABELS) -> list[str]:
 class ModelConfig:
     """Hyper-parameters and label maps of a parkie model."""
 
-    encoder: str = "bilstm"  # bilstm | cnn | transformer | hf
+    encoder: str = "cnn"  # cnn | bilstm | transformer | hf (cnn chosen on dev, see training/README.md)
     base: str | None = None  # path of a Hugging Face checkpoint when encoder == "hf"
     char_dim: int = 128
     class_dim: int = 16

@@ -39,7 +39,7 @@ class CRF(nn.Module):
         """Mean negative log-likelihood of the gold tag sequences."""
         trans = self._trans()
         start = self.start + self.start_mask
-        b, t, _ = emissions.shape
+        _b, t, _ = emissions.shape
         maskf = mask.float()
         # Gold path score.
         score = start[tags[:, 0]] + emissions[:, 0].gather(1, tags[:, :1]).squeeze(1)
@@ -81,4 +81,4 @@ class CRF(nn.Module):
         paths.reverse()
         full = torch.stack(paths, dim=1).tolist()
         lengths = mask.long().sum(1).tolist()
-        return [row[:n_] for row, n_ in zip(full, lengths)]
+        return [row[:n_] for row, n_ in zip(full, lengths, strict=False)]

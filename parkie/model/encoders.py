@@ -70,7 +70,7 @@ class CNNEncoder(nn.Module):
     def forward(self, batch: dict[str, Any]) -> torch.Tensor:
         h = self.proj(self.drop(self.embed(batch)))
         m = batch["mask"].unsqueeze(-1).float()
-        for conv, norm in zip(self.convs, self.norms):
+        for conv, norm in zip(self.convs, self.norms, strict=False):
             h = norm(h + self.drop(torch.relu(conv((h * m).transpose(1, 2)).transpose(1, 2))))
         return h
 

@@ -114,7 +114,7 @@ class Extractor:
         tags = self.cfg.tags
         ent_lists: list[list[tuple[int, int, str, str | None]]] = []
         ent_scores: list[list[float]] = []
-        for w, path, lp in zip(wins, paths, log_probs):
+        for w, path, lp in zip(wins, paths, log_probs, strict=False):
             spans = spans_from_tags([tags[i] for i in path[: len(w.text)]])
             ent_lists.append([(s, e, lab, None) for s, e, lab in spans])
             lp_np = lp.float().cpu().numpy()
@@ -132,9 +132,9 @@ class Extractor:
         # Map window entities to document entities.
         flat: list[tuple[int, int]] = []  # (doc index, entity index in doc)
         k = 0
-        for w, elist, scores in zip(wins, ent_lists, ent_scores):
+        for w, elist, scores in zip(wins, ent_lists, ent_scores, strict=False):
             doc = docs[w.doc_index]
-            for (s, e, lab, _), sc in zip(elist, scores):
+            for (s, e, lab, _), sc in zip(elist, scores, strict=False):
                 state = None
                 if lab == "PROGRESS":
                     state = self.cfg.states[int(states[k].argmax())]
@@ -174,7 +174,7 @@ def decode_relations(heads: np.ndarray, tails: np.ndarray, probs: np.ndarray, la
     period and part-of per head; subjects may be several."""
     best = probs.argmax(-1)
     cand = [(int(h), int(t), rel_types[b - 1], float(probs[k, b]))
-            for k, (h, t, b) in enumerate(zip(heads, tails, best)) if b > 0]
+            for k, (h, t, b) in enumerate(zip(heads, tails, best, strict=False)) if b > 0]
     cand.sort(key=lambda c: -c[3])
     taken_tail: set[int] = set()
     taken_head: set[tuple[int, str]] = set()

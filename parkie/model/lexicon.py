@@ -1,14 +1,10 @@
-"""Domain gazetteers used as model input features (longest-match with ``hanlp_trie.TrieDict``).
+"""Domain gazetteers used as model input features (greedy longest match, see ``features.py``).
 
 These word lists are specific to park reports and exist nowhere as a package, hence written by
 hand. They are hints for the tagger, not rules: the model learns how far to trust them.
 """
 
 from __future__ import annotations
-
-from functools import cache
-
-from hanlp_trie import TrieDict
 
 LEXICON: dict[str, tuple[str, ...]] = {
     "IND": (
@@ -71,8 +67,3 @@ LEXICON: dict[str, tuple[str, ...]] = {
 
 CATEGORIES: tuple[str, ...] = tuple(LEXICON)
 
-
-@cache
-def trie(category: str) -> TrieDict:
-    """The longest-match trie of one category."""
-    return TrieDict({w: category for w in LEXICON[category]})

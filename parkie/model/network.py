@@ -53,7 +53,7 @@ class RelationScorer(nn.Module):
         x = torch.cat([
             hv, tv, hv * tv, torch.tanh(self.between(between)),
             self.label(ent_label[h]), self.label(ent_label[t]), self.dist(pairs["dist"]),
-            *(emb(pairs[k]) for emb, k in zip(self.counts, ("n_tail", "n_head", "n_stops", "n_items"))),
+            *(emb(pairs[k]) for emb, k in zip(self.counts, ("n_tail", "n_head", "n_stops", "n_items"), strict=False)),
         ], dim=-1)
         return self.mlp(x)
 

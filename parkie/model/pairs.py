@@ -1,8 +1,9 @@
 """Candidate entity pairs for the relation scorer, with their position features.
 
 A pair is a candidate when the schema allows some relation between its labels and the two
-spans lie within ``window`` characters. Position features are bucketed counts computed with
-prefix sums over the text, so building pairs costs one pass per paragraph.
+spans lie within ``window`` characters. Everything is vectorised with numpy: prefix sums for
+the counts of sentence ends and numbered points between two spans, ``searchsorted`` for the
+number of same-label entities between them.
 """
 
 from __future__ import annotations
@@ -20,24 +21,26 @@ _ITEMS = re.compile(r"[一二三四五六七八九十]+是|[（(][一二三四�
 
 N_DIST = 25
 N_COUNT = 4
+LABEL_INDEX = {lab: i for i, lab in enumerate(LABELS)}
+REL_INDEX = {t: i + 1 for i, t in enumerate(RELATION_TYPES)}  # 0 = no relation
 
-_CAN_RELATE = {
-    (h, t): bool(allowed_relations(h, t)) for h in LABELS for t in LABELS
-}
+#: [head label, tail label, 1 + relation type] -> 0.0 when allowed (column 0, none, always), -1e4 if not.
+ALLOWED = np.full((len(LABELS), len(LABELS), len(RELATION_TYPES) + 1), -1e4, dtype=np.float32)
+ALLOWED[:, :, 0] = 0.0
+for _h in LABELS:
+    for _t in LABELS:
+        for _typ in allowed_relations(_h, _t):
+            ALLOWED[LABEL_INDEX[_h], LABEL_INDEX[_t], REL_INDEX[_typ]] = 0.0
+CAN_RELATE = (ALLOWED[:, :, 1:] == 0.0).any(-1)
+
+# Log buckets of a distance: 0-4 as is, 5-7 → 5, 8-15 → 6, … 256+ → 11.
+_BUCKETS = np.array([0, 1, 2, 3, 4, 5, 5, 5] + [min(11, 3 + int(np.log2(n))) for n in range(8, 4096)])
 
 
-def _bucket(n: int) -> int:
-    if n < 5:
-        return n
-    if n < 8:
-        return 5
-    return min(11, 3 + int(np.log2(n)))  # 8-15 → 6, 16-31 → 7, … 256+ → 11
-
-
-def dist_bucket(d: int) -> int:
+def dist_bucket(d: np.ndarray) -> np.ndarray:
     """Signed, log-bucketed distance: 0..24 (12 is zero)."""
-    b = _bucket(abs(d))
-    return 12 + (b if d >= 0 else -b)
+    b = _BUCKETS[np.minimum(np.abs(d), len(_BUCKETS) - 1)]
+    return 12 + np.where(d >= 0, b, -b)
 
 
 @dataclass
@@ -51,54 +54,54 @@ class PairFeatures:
     n_head_between: np.ndarray
     n_stops: np.ndarray
     n_items: np.ndarray
+    lo: np.ndarray  # the gap between the two spans, for the "between" vector
+    hi: np.ndarray
+    allowed: np.ndarray  # [pairs, 1 + relation types] additive mask
 
     def __len__(self) -> int:
         return len(self.head)
 
 
+def _prefix(pattern: re.Pattern[str], text: str, at_end: bool) -> np.ndarray:
+    marks = np.zeros(len(text) + 1, dtype=np.int64)
+    for m in pattern.finditer(text):
+        marks[(m.end() if at_end else m.start() + 1)] += 1
+    return np.cumsum(marks)
+
+
 def candidate_pairs(text: str, spans: list[tuple[int, int, str]], window: int) -> PairFeatures:
     """All candidate (head, tail) pairs among ``spans`` (start, end, label) of ``text``."""
-    stops = np.zeros(len(text) + 1, dtype=np.int64)
-    for m in _STOPS.finditer(text):
-        stops[m.start() + 1] += 1
-    stops = np.cumsum(stops)
-    items = np.zeros(len(text) + 1, dtype=np.int64)
-    for m in _ITEMS.finditer(text):
-        items[m.end()] += 1
-    items = np.cumsum(items)
-    starts = np.array([s for s, _, _ in spans], dtype=np.int64)
-    labels = [lab for _, _, lab in spans]
-    order = np.argsort(starts, kind="stable")
-    rank = np.empty(len(spans), dtype=np.int64)
-    rank[order] = np.arange(len(spans))
-    by_label: dict[str, np.ndarray] = {}
-    for lab in set(labels):
-        ranks = sorted(rank[i] for i in range(len(spans)) if labels[i] == lab)
-        by_label[lab] = np.array(ranks, dtype=np.int64)
+    n = len(spans)
+    starts = np.array([s for s, _, _ in spans], dtype=np.int64).reshape(n)
+    ends = np.array([e for _, e, _ in spans], dtype=np.int64).reshape(n)
+    labels = np.array([LABEL_INDEX[lab] for _, _, lab in spans], dtype=np.int64).reshape(n)
+    h, t = np.meshgrid(np.arange(n), np.arange(n), indexing="ij")
+    h, t = h.ravel(), t.ravel()
+    keep = (h != t) & CAN_RELATE[labels[h], labels[t]] & (np.abs(starts[t] - starts[h]) <= window)
+    h, t = h[keep], t[keep]
+    stops = _prefix(_STOPS, text, at_end=False)
+    items = _prefix(_ITEMS, text, at_end=True)
+    head_first = starts[h] < starts[t]
+    lo = np.where(head_first, ends[h], ends[t])
+    hi = np.where(head_first, starts[t], starts[h])
+    lo, hi = np.minimum(lo, hi), np.maximum(lo, hi)
+    # Entity ranks in text order, and per label the sorted ranks, for "how many between".
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(starts, kind="stable")] = np.arange(n)
+    rlo, rhi = np.minimum(rank[h], rank[t]), np.maximum(rank[h], rank[t])
 
-    cols: dict[str, list[int]] = {k: [] for k in ("h", "t", "d", "nt", "nh", "ns", "ni")}
-    for h, (hs, he, hl) in enumerate(spans):
-        for t, (ts, te, tl) in enumerate(spans):
-            if h == t or not _CAN_RELATE[(hl, tl)]:
-                continue
-            if abs(ts - hs) > window:
-                continue
-            lo, hi = (he, ts) if hs < ts else (te, hs)
-            lo, hi = min(lo, hi), max(lo, hi)
-            rlo, rhi = sorted((rank[h], rank[t]))
-            cols["h"].append(h)
-            cols["t"].append(t)
-            cols["d"].append(dist_bucket(int(ts - hs)))
-            cols["nt"].append(min(N_COUNT - 1, _count_between(by_label[tl], rlo, rhi)))
-            cols["nh"].append(min(N_COUNT - 1, _count_between(by_label[hl], rlo, rhi)))
-            cols["ns"].append(min(N_COUNT - 1, int(stops[hi] - stops[lo])))
-            cols["ni"].append(min(N_COUNT - 1, int(items[hi] - items[lo])))
-    arr = {k: np.array(v, dtype=np.int64) for k, v in cols.items()}
-    return PairFeatures(arr["h"], arr["t"], arr["d"], arr["nt"], arr["nh"], arr["ns"], arr["ni"])
+    def between(label_of: np.ndarray) -> np.ndarray:
+        out = np.zeros(len(h), dtype=np.int64)
+        for lab in np.unique(label_of):
+            ranks = np.sort(rank[labels == lab])
+            sel = label_of == lab
+            out[sel] = np.searchsorted(ranks, rhi[sel]) - np.searchsorted(ranks, rlo[sel], side="right")
+        return np.minimum(out, N_COUNT - 1)
 
-
-def _count_between(sorted_ranks: np.ndarray, lo: int, hi: int) -> int:
-    return int(np.searchsorted(sorted_ranks, hi) - np.searchsorted(sorted_ranks, lo, side="right"))
-
-
-REL_INDEX = {t: i + 1 for i, t in enumerate(RELATION_TYPES)}  # 0 = no relation
+    return PairFeatures(
+        head=h, tail=t, dist=dist_bucket(starts[t] - starts[h]),
+        n_tail_between=between(labels[t]), n_head_between=between(labels[h]),
+        n_stops=np.minimum(stops[hi] - stops[lo], N_COUNT - 1),
+        n_items=np.minimum(items[hi] - items[lo], N_COUNT - 1),
+        lo=lo, hi=hi, allowed=ALLOWED[labels[h], labels[t]],
+    )
