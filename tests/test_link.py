@@ -146,3 +146,16 @@ def test_unresolvable_period_keeps_span_without_dates() -> None:
     )
     fig = figures_by_amount(doc)["5亿"]
     assert fig.period.text == "今年" and fig.period.date_from is None and fig.period.reason
+
+
+def test_year_end_report_published_next_year_resolves_to_reported_year() -> None:
+    body = compile_text("=== t\nmeta: {}\n[全年]{PERIOD1}实现[工业总产值]{INDICATOR1}[412.8亿]{AMOUNT1}[元]{UNIT1}。\n"
+                        "> INDICATOR1 VALUE AMOUNT1 | AMOUNT1 PERIOD PERIOD1\n")[0]
+    title = "某高新区2021年度工作总结\n发布日期：2022-01-12\n"
+    doc = Document("r", title + body.text, meta={"report_date": "2022-01-12"})
+    for e in body.entities:
+        e.start += len(title)
+        e.end += len(title)
+    doc.entities, doc.relations = body.entities, body.relations
+    link(doc)
+    assert (doc.figures[0].period.date_from, doc.figures[0].period.date_to) == ("2021-01-01", "2021-12-31")

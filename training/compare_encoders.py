@@ -23,7 +23,9 @@ GOLD = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--encoders", nargs="+", default=["bilstm", "cnn", "transformer"])
+    ap.add_argument("--encoders", nargs="+", default=["bilstm", "cnn", "transformer"],
+                    help="encoder names, or NAME:key=value,key=value for a variant (cnn:hidden=192)")
+    ap.add_argument("--augment", type=float, default=0.5)
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--device", default="auto")
     ap.add_argument("--seed", type=int, default=13)
@@ -36,24 +38,34 @@ def main() -> None:
     dev = read_jsonl(ROOT / "data/annotated/dev.jsonl")
     gold = read_jsonl(args.gold) if Path(args.gold).exists() else []
     results = {}
-    for enc in args.encoders:
+    for spec in args.encoders:
+        enc, _, opts = spec.partition(":")
         cfg = ModelConfig(encoder=enc)
         if enc == "transformer":
             cfg.layers, cfg.hidden = 4, 256
         cfg.layers = args.layers or cfg.layers
         cfg.hidden = args.hidden or cfg.hidden
+        augment = args.augment
+        for kv in filter(None, opts.split(",")):
+            key, _, value = kv.partition("=")
+            if key == "augment":
+                augment = float(value)
+            elif key == "dilations":
+                cfg.dilations = [int(x) for x in value.split("-")]
+            else:
+                setattr(cfg, key, type(getattr(cfg, key))(value))
         t0 = time.time()
         ext, _info = train_model(train, dev, cfg, epochs=args.epochs, seed=args.seed, device=args.device,
-                                evaluate=score_extractor, progress=False, log=lambda s: None)
+                                 augment=augment, evaluate=score_extractor, progress=False, log=lambda s: None)
         secs = time.time() - t0
         d = score_extractor(ext, dev)
         g = score_extractor(ext, gold) if gold else None
         n_params = sum(p.numel() for p in ext.net.parameters())
-        results[enc] = {"dev_entity_f": d["entity"]["f"], "dev_relation_f": d["relation"]["f"],
+        results[spec] = {"dev_entity_f": d["entity"]["f"], "dev_relation_f": d["relation"]["f"],
                         "gold_entity_f": g["entity"]["f"] if g else None,
                         "gold_relation_f": g["relation"]["f"] if g else None,
                         "params": n_params, "train_seconds": round(secs, 1)}
-        print(enc, json.dumps(results[enc]), flush=True)
+        print(spec, json.dumps(results[spec]), flush=True)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps(results, indent=1), encoding="utf-8")
 

@@ -58,6 +58,11 @@ def report_context(doc: Document) -> LinkContext:
                 default = PeriodRef(m.start(), m.end(), m.group(0), res.start.isoformat(),
                                     res.end.isoformat() if res.end else None)
                 break
+        # A 2021年度工作总结 published in January 2022 speaks of 2021: relative periods
+        # (全年, 今年, 截至目前) resolve against the end of the reported period, not the
+        # publication date, when the two fall in different years.
+        if res.end is not None and (report_date is None or report_date.year != res.end.year):
+            report_date = res.end
     return LinkContext(report_date, default)
 
 

@@ -29,6 +29,7 @@ class ModelConfig:
     hidden: int = 256  # encoder output size
     layers: int = 2
     heads: int = 4  # transformer
+    dilations: list[int] = field(default_factory=lambda: [1, 2, 4, 8, 1, 2])  # cnn
     dropout: float = 0.2
     char_dropout: float = 0.05  # chance of replacing a character by UNK while training
     max_len: int = 512  # characters per model window

@@ -62,7 +62,7 @@ class CNNEncoder(nn.Module):
         self.embed = InputEmbedder(cfg)
         self.proj = nn.Linear(self.embed.out_dim, cfg.hidden)
         self.convs = nn.ModuleList(
-            nn.Conv1d(cfg.hidden, cfg.hidden, 3, padding=d, dilation=d) for d in (1, 2, 4, 8, 1, 2)
+            nn.Conv1d(cfg.hidden, cfg.hidden, 3, padding=d, dilation=d) for d in cfg.dilations
         )
         self.norms = nn.ModuleList(nn.LayerNorm(cfg.hidden) for _ in self.convs)
         self.drop = nn.Dropout(cfg.dropout)
