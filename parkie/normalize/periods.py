@@ -24,8 +24,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import cn2an
-
 __all__ = ["PeriodResolution", "find_report_date", "report_period", "resolve_period"]
 
 Date = datetime.date
@@ -111,6 +109,8 @@ def _cn_int(token: str) -> int | None:
     if token.isdigit():
         return int(token)
     try:
+        import cn2an  # imported on first use (slow import)
+
         value = cn2an.cn2an(token, "normal")
     except Exception:  # cn2an raises ValueError and others on text it does not know
         return None
