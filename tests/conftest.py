@@ -19,7 +19,7 @@ def tiny_docs():
 
 @pytest.fixture(scope="session")
 def tiny_model_dir(tmp_path_factory, tiny_docs):
-    """A small BiLSTM trained on the tiny corpus until it fits it."""
+    """A small model (default encoder) trained on the tiny corpus until it fits it."""
     from parkie.model.config import ModelConfig
     from parkie.model.trainer import train_model
 

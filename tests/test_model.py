@@ -106,3 +106,33 @@ def test_other_encoders_train_and_predict(encoder, tiny_docs):
     losses = [h["loss_tags"] for h in info["history"]]
     assert losses[-1] < losses[0]
     assert len(ext.predict(blank_copies(tiny_docs[:2]))) == 2
+
+
+def test_word_boundaries_cover_the_text():
+    from parkie.model.features import word_boundaries
+
+    text = "打通宏图南大道与龙兴大街对接，完成0.7公里。\n  x"
+    tags = word_boundaries(text)
+    assert len(tags) == len(text)
+    assert set(tags.tolist()) <= {1, 2, 3, 4}
+    assert tags[0] == 1 and tags[-1] == 4  # a word starts the text; "x" stands alone
+    # every B is closed by an E before the next B
+    open_word = False
+    for t in tags.tolist():
+        assert not (open_word and t in (1, 4))
+        open_word = t in (1, 2)
+    assert word_boundaries("").shape == (0,)
+
+
+def test_word_features_train_save_and_load(tmp_path, tiny_docs):
+    from parkie.model.trainer import train_model
+
+    cfg = ModelConfig(hidden=32, char_dim=16, rel_dim=32, layers=1, word_features=True)
+    ext, info = train_model(tiny_docs, None, cfg, epochs=2, device="cpu", progress=False, log=lambda s: None)
+    assert info["history"][-1]["loss_tags"] < info["history"][0]["loss_tags"]
+    ext.save_pretrained(tmp_path / "m")
+    again = Extractor.from_pretrained(tmp_path / "m", device="cpu")
+    assert again.cfg.word_features
+    a = [d.to_json() for d in ext.predict(blank_copies(tiny_docs[:3]))]
+    b = [d.to_json() for d in again.predict(blank_copies(tiny_docs[:3]))]
+    assert a == b

@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--lr", type=float, default=None)
     p.add_argument("--hidden", type=int, default=None)
+    p.add_argument("--word-features", action="store_true",
+                   help="add jieba word-boundary tags as a model input (new models only)")
     p.add_argument("--label-map", help="JSON file mapping the export's label names to parkie's")
     p.add_argument("--no-mix", action="store_true",
                    help="fine-tuning: do not mix the project's training data into the user's")
@@ -110,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         cfg = ModelConfig(encoder="hf" if args.base else args.encoder, base=args.base)
         if args.hidden:
             cfg.hidden = args.hidden
+        if args.word_features:
+            cfg.word_features = True
         if cfg.encoder == "hf":
             cfg.max_len = 500
     epochs = args.epochs or (8 if start is not None else 30)

@@ -88,8 +88,11 @@ def collate(vocab: CharVocab, cfg: ModelConfig, examples: list[Example], *,
     classes = np.zeros((b, t), dtype=np.int64)
     mask = np.zeros((b, t), dtype=bool)
     lex_rows = []
+    words = np.zeros((b, t), dtype=np.int64) if cfg.word_features else None
     for i, ex in enumerate(examples):
-        f = featurize(vocab, ex.text)
+        f = featurize(vocab, ex.text, words=cfg.word_features)
+        if words is not None:
+            words[i, : len(ex.text)] = f["words"]
         n = len(ex.text)
         c = f["chars"]
         if train and rng is not None and cfg.char_dropout > 0:
@@ -110,6 +113,8 @@ def collate(vocab: CharVocab, cfg: ModelConfig, examples: list[Example], *,
         "lex": torch.from_numpy(lex),
         "mask": torch.from_numpy(mask),
     }
+    if words is not None:
+        batch["words"] = torch.from_numpy(words)
     if with_gold:
         tags = np.zeros((b, t), dtype=np.int64)
         for i, ex in enumerate(examples):

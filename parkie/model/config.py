@@ -26,6 +26,8 @@ class ModelConfig:
     char_dim: int = 128
     class_dim: int = 16
     lex_dim: int = 8
+    word_features: bool = False  # jieba word-boundary tags as an extra input (see features.py)
+    word_dim: int = 16
     hidden: int = 256  # encoder output size
     layers: int = 2
     heads: int = 4  # transformer

@@ -1,7 +1,7 @@
 """Character encoders: each maps a padded batch to one vector per character ``[B, T, hidden]``.
 
-* ``bilstm`` – char + class + gazetteer embeddings, a BiLSTM (the shipped default).
-* ``cnn`` – the same inputs through a stack of dilated convolutions (fast).
+* ``bilstm`` – char + class + gazetteer (+ word-boundary) embeddings, a BiLSTM.
+* ``cnn`` – the same inputs through a stack of dilated convolutions (fast; the shipped default).
 * ``transformer`` – a small BERT built with ``transformers`` from scratch (no pretrained weights).
 * ``hf`` – any local Hugging Face checkpoint (e.g. bert-base-chinese); characters are fed as
   words so every character gets the vector of its first sub-token.
@@ -27,7 +27,10 @@ class InputEmbedder(nn.Module):
         self.chars = nn.Embedding(cfg.vocab_size, cfg.char_dim, padding_idx=0) if with_chars else None
         self.classes = nn.Embedding(N_CLASSES, cfg.class_dim, padding_idx=0)
         self.lex = nn.ModuleList(nn.Embedding(N_LEX_TAGS, cfg.lex_dim) for _ in CATEGORIES)
+        self.words = nn.Embedding(5, cfg.word_dim, padding_idx=0) if cfg.word_features else None
         self.out_dim = (cfg.char_dim if with_chars else 0) + cfg.class_dim + cfg.lex_dim * len(CATEGORIES)
+        if self.words is not None:
+            self.out_dim += cfg.word_dim
 
     def forward(self, batch: dict[str, Any]) -> torch.Tensor:
         parts = [self.classes(batch["classes"])]
@@ -35,6 +38,8 @@ class InputEmbedder(nn.Module):
             parts.insert(0, self.chars(batch["chars"]))
         lex = batch["lex"]
         parts += [emb(lex[..., i]) for i, emb in enumerate(self.lex)]
+        if self.words is not None:
+            parts.append(self.words(batch["words"]))
         return torch.cat(parts, dim=-1)
 
 
