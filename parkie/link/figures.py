@@ -140,7 +140,7 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
             if period_i is not None:
                 fig.period = _period_ref(doc, period_i, ctx)
             elif indicator is not None:
-                fig.period = _carried_period(doc, i, indicator, members, seg_starts, out_rel, ctx)
+                fig.period = _carried_period(doc, i, indicator, members, seg_starts, in_rel, ctx)
             subj = [t for ty, t in out_rel.get(i, []) if ty == "SUBJECT"]
             if subj:
                 fig.subject = _subject_ref(doc, subj[0])
@@ -211,8 +211,12 @@ def _figure(doc: Document, i: int, indicator: int | None, kind: str, unit_i: int
 
 
 def _carried_period(doc: Document, i: int, indicator: int, members: list[int], seg_starts: list[int],
-                    out_rel: dict[int, list[tuple[str, int]]], ctx: LinkContext) -> PeriodRef | None:
-    """The period written earlier in the same numbered point, else the report's default."""
+                    in_rel: dict[int, list[tuple[str, int]]], ctx: LinkContext) -> PeriodRef | None:
+    """The period written earlier in the same numbered point, else the report's default.
+
+    A date that only dates an event (「2023年3月底」开工) does not carry over: it tells when a
+    state was reached, not which period later figures cover.
+    """
     ents = doc.entities
     if _FIXED.search(ents[indicator].text):
         return None
@@ -221,6 +225,9 @@ def _carried_period(doc: Document, i: int, indicator: int, members: list[int], s
     for j in reversed(members):
         p = ents[j]
         if p.label == "PERIOD" and seg <= p.start < e.start:
+            heads = [ents[h].label for ty, h in in_rel.get(j, []) if ty == "PERIOD"]
+            if heads and all(label == "PROGRESS" for label in heads):
+                continue
             return _period_ref(doc, j, ctx)
     return ctx.default_period
 

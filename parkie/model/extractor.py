@@ -27,6 +27,7 @@ from parkie.model.batching import (
 from parkie.model.config import ModelConfig
 from parkie.model.features import CharVocab
 from parkie.model.network import ParkieNet
+from parkie.model.wellformed import filter_spans
 from parkie.schema import FIGURE_RELATIONS
 
 # Relation types a head may have only once (the best one wins).
@@ -115,7 +116,7 @@ class Extractor:
         ent_lists: list[list[tuple[int, int, str, str | None]]] = []
         ent_scores: list[list[float]] = []
         for w, path, lp in zip(wins, paths, log_probs, strict=False):
-            spans = spans_from_tags([tags[i] for i in path[: len(w.text)]])
+            spans = filter_spans(w.text, spans_from_tags([tags[i] for i in path[: len(w.text)]]))
             ent_lists.append([(s, e, lab, None) for s, e, lab in spans])
             lp_np = lp.float().cpu().numpy()
             ent_scores.append([float(np.exp(lp_np[np.arange(s, e), path[s:e]].mean())) for s, e, _ in spans])

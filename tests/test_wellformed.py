@@ -1,0 +1,32 @@
+"""Spans the guide rules out are dropped before relations are scored."""
+
+from parkie.model.wellformed import filter_spans
+
+
+def _labels(text, spans):
+    return [(text[s:e], lab) for s, e, lab in filter_spans(text, spans)]
+
+
+def test_blank_number_keeps_no_amount_and_no_unit():
+    text = "实现主营业务收入 亿元，完成年计划的 %。"
+    spans = [(8, 10, "AMOUNT"), (10, 11, "UNIT")]
+    assert _labels(text, spans) == []
+
+
+def test_rank_is_not_an_amount():
+    text = "综合得分81.7分列全省第26名"
+    spans = [(4, 8, "AMOUNT"), (8, 9, "UNIT"), (13, 15, "AMOUNT"), (15, 16, "UNIT")]
+    assert _labels(text, spans) == [("81.7", "AMOUNT"), ("分", "UNIT")]
+
+
+def test_ordinary_amounts_units_and_placeholders_stay():
+    text = "税收xx亿元，新增企业十余家，利用外资1. 2亿 美元"
+    spans = [(2, 5, "AMOUNT"), (5, 6, "UNIT"), (11, 13, "AMOUNT"), (13, 14, "UNIT"),
+             (19, 24, "AMOUNT"), (25, 27, "UNIT"), (0, 2, "INDICATOR")]
+    assert [lab for _, lab in _labels(text, spans)] == ["INDICATOR", "AMOUNT", "UNIT", "AMOUNT", "UNIT",
+                                                         "AMOUNT", "UNIT"]
+
+
+def test_unit_without_amount_is_dropped():
+    text = "新增开发面积 平方公里"
+    assert _labels(text, [(7, 11, "UNIT")]) == []
