@@ -136,3 +136,17 @@ def test_word_features_train_save_and_load(tmp_path, tiny_docs):
     a = [d.to_json() for d in ext.predict(blank_copies(tiny_docs[:3]))]
     b = [d.to_json() for d in again.predict(blank_copies(tiny_docs[:3]))]
     assert a == b
+
+
+def test_numpy_viterbi_matches_torch_viterbi():
+    tags = ModelConfig().tags
+    crf = CRF(tags)
+    torch.manual_seed(1)
+    with torch.no_grad():
+        for p in crf.parameters():
+            p.normal_()
+    emissions = torch.randn(8, 40, len(tags)) * 3
+    mask = torch.ones(8, 40, dtype=torch.bool)
+    mask[2:, 25:] = False
+    mask[5, 1:] = False
+    assert crf.decode(emissions, mask) == crf._decode_torch(emissions, mask)
