@@ -159,3 +159,20 @@ def test_year_end_report_published_next_year_resolves_to_reported_year() -> None
     doc.entities, doc.relations = body.entities, body.relations
     link(doc)
     assert (doc.figures[0].period.date_from, doc.figures[0].period.date_to) == ("2021-01-01", "2021-12-31")
+
+
+def test_event_date_of_a_state_is_not_a_figure_period() -> None:
+    # 「2023年3月底」 dates the start of works; the quantities after it are not "for" that date,
+    # whether the model linked them to it or the linker would carry it.
+    doc = labelled(
+        "[纬九路]{PROJECT1}于[2023年3月底]{PERIOD1}[开工]{PROGRESS1=UNDER_CONSTRUCTION}，现已铺设[雨水管道]{INDICATOR1}"
+        "[640]{AMOUNT1}[米]{UNIT1}，砌筑[检查井]{INDICATOR2}[22]{AMOUNT2}[座]{UNIT2}；[上半年]{PERIOD2}完成[投资]{INDICATOR3}"
+        "[0.8亿]{AMOUNT3}[元]{UNIT3}。\n"
+        "> PROGRESS1 SUBJECT PROJECT1 | PROGRESS1 PERIOD PERIOD1 | INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 "
+        "| INDICATOR3 VALUE AMOUNT3 | AMOUNT1 PERIOD PERIOD1 | AMOUNT3 PERIOD PERIOD2"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["640"].period is None  # linked by the model to the event date: dropped
+    assert figs["22"].period is None  # not carried either
+    assert figs["0.8亿"].period.text == "上半年"
+    assert doc.progress[0].period.text == "2023年3月底"

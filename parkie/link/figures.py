@@ -137,7 +137,7 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
                 unit_i = _adjacent_unit(doc, i)
             fig = _figure(doc, i, indicator, kind, unit_i, ctx)
             period_i = first(i, "PERIOD")
-            if period_i is not None:
+            if period_i is not None and not _event_date(doc, period_i, in_rel):
                 fig.period = _period_ref(doc, period_i, ctx)
             elif indicator is not None:
                 fig.period = _carried_period(doc, i, indicator, members, seg_starts, in_rel, ctx)
@@ -210,6 +210,22 @@ def _figure(doc: Document, i: int, indicator: int | None, kind: str, unit_i: int
     return fig
 
 
+def _event_date(doc: Document, j: int, in_rel: dict[int, list[tuple[str, int]]]) -> bool:
+    """Whether PERIOD ``j`` dates an event written right after it (于「2023年3月底」「开工」).
+
+    Such a date says when a state was reached, not which period the paragraph's figures cover,
+    so figures neither take nor carry it (the guide links it to the PROGRESS only).
+    """
+    ents, text = doc.entities, doc.text
+    p = ents[j]
+    for ty, h in in_rel.get(j, []):
+        k = ents[h]
+        if ty == "PERIOD" and k.label == "PROGRESS" and 0 <= k.start - p.end <= 2 \
+                and not text[p.end : k.start].strip("，,、 "):
+            return True
+    return False
+
+
 def _carried_period(doc: Document, i: int, indicator: int, members: list[int], seg_starts: list[int],
                     in_rel: dict[int, list[tuple[str, int]]], ctx: LinkContext) -> PeriodRef | None:
     """The period written earlier in the same numbered point, else the report's default.
@@ -225,8 +241,7 @@ def _carried_period(doc: Document, i: int, indicator: int, members: list[int], s
     for j in reversed(members):
         p = ents[j]
         if p.label == "PERIOD" and seg <= p.start < e.start:
-            heads = [ents[h].label for ty, h in in_rel.get(j, []) if ty == "PERIOD"]
-            if heads and all(label == "PROGRESS" for label in heads):
+            if _event_date(doc, j, in_rel):
                 continue
             return _period_ref(doc, j, ctx)
     return ctx.default_period
