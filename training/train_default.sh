@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Retrain the shipped default model from data/annotated/ on CPU (2 cores: about 15-25 minutes).
+# Retrain the shipped default model from data/annotated/ on CPU (2 cores: about 25 minutes).
 # Fixed seed; the result lands in parkie/models/default with metrics.json beside the weights.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,5 +10,5 @@ PARKIE=${PARKIE:-.venv/bin/parkie}
   --data data/annotated/train.jsonl \
   --dev data/annotated/dev.jsonl \
   --test data/annotated/test.jsonl \
-  --encoder cnn --word-features --epochs "${EPOCHS:-25}" --seed 13 --device "${DEVICE:-cpu}" \
+  --encoder cnn --word-features --epochs "${EPOCHS:-35}" --seed 13 --device "${DEVICE:-cpu}" \
   --out "${OUT:-parkie/models/default}"
