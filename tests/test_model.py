@@ -122,17 +122,22 @@ def test_word_boundaries_cover_the_text():
         assert not (open_word and t in (1, 4))
         open_word = t in (1, 2)
     assert word_boundaries("").shape == (0,)
+    # the bundled top-60k dictionary segments the same text, with the same guarantees
+    small = word_boundaries(text, "top60k")
+    assert len(small) == len(text) and set(small.tolist()) <= {1, 2, 3, 4}
+    with pytest.raises(ValueError, match="unknown word dictionary"):
+        word_boundaries(text, "no-such-dictionary")
 
 
 def test_word_features_train_save_and_load(tmp_path, tiny_docs):
     from parkie.model.trainer import train_model
 
-    cfg = ModelConfig(hidden=32, char_dim=16, rel_dim=32, layers=1, word_features=True)
+    cfg = ModelConfig(hidden=32, char_dim=16, rel_dim=32, layers=1, word_features=True, word_dict="top60k")
     ext, info = train_model(tiny_docs, None, cfg, epochs=2, device="cpu", progress=False, log=lambda s: None)
     assert info["history"][-1]["loss_tags"] < info["history"][0]["loss_tags"]
     ext.save_pretrained(tmp_path / "m")
     again = Extractor.from_pretrained(tmp_path / "m", device="cpu")
-    assert again.cfg.word_features
+    assert again.cfg.word_features and again.cfg.word_dict == "top60k"
     a = [d.to_json() for d in ext.predict(blank_copies(tiny_docs[:3]))]
     b = [d.to_json() for d in again.predict(blank_copies(tiny_docs[:3]))]
     assert a == b

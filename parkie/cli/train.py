@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--lr", type=float, default=None)
     p.add_argument("--hidden", type=int, default=None)
     p.add_argument("--word-features", action="store_true",
-                   help="add jieba word-boundary tags as a model input (new models only)")
+                   help="add jieba word-boundary tags (top-60k dictionary) as a model input (new models only)")
     p.add_argument("--label-map", help="JSON file mapping the export's label names to parkie's")
     p.add_argument("--no-mix", action="store_true",
                    help="fine-tuning: do not mix the project's training data into the user's")
@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
         if args.hidden:
             cfg.hidden = args.hidden
         if args.word_features:
-            cfg.word_features = True
+            cfg.word_features, cfg.word_dict = True, "top60k"
         if cfg.encoder == "hf":
             cfg.max_len = 500
     epochs = args.epochs or (8 if start is not None else 30)

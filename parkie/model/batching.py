@@ -90,7 +90,7 @@ def collate(vocab: CharVocab, cfg: ModelConfig, examples: list[Example], *,
     lex_rows = []
     words = np.zeros((b, t), dtype=np.int64) if cfg.word_features else None
     for i, ex in enumerate(examples):
-        f = featurize(vocab, ex.text, words=cfg.word_features)
+        f = featurize(vocab, ex.text, words=cfg.word_dict if cfg.word_features else None)
         if words is not None:
             words[i, : len(ex.text)] = f["words"]
         n = len(ex.text)

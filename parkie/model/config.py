@@ -28,6 +28,7 @@ class ModelConfig:
     lex_dim: int = 8
     word_features: bool = False  # jieba word-boundary tags as an extra input (see features.py)
     word_dim: int = 16
+    word_dict: str = "jieba"  # "jieba": jieba's full dictionary; "top60k": parkie/data/jieba_top60k.txt
     hidden: int = 256  # encoder output size
     layers: int = 2
     heads: int = 4  # transformer

@@ -10,6 +10,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import cache, lru_cache
+from pathlib import Path
 
 import numpy as np
 
@@ -101,18 +102,28 @@ def lexicon_features(text: str) -> np.ndarray:
     return out
 
 
+_WORD_DICTS = {"top60k": Path(__file__).resolve().parents[1] / "data" / "jieba_top60k.txt"}
+
+
 @cache
-def _jieba():
+def _segmenter(dictionary: str = "jieba"):
+    """A jieba tokenizer over ``dictionary`` ("jieba" = its full dictionary), loaded once."""
     import logging
 
     import jieba
 
     jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()
-    return jieba
+    if dictionary == "jieba":
+        tok = jieba.dt
+    elif dictionary in _WORD_DICTS:
+        tok = jieba.Tokenizer(dictionary=str(_WORD_DICTS[dictionary]))
+    else:
+        raise ValueError(f"unknown word dictionary {dictionary!r}; known: jieba, {', '.join(_WORD_DICTS)}")
+    tok.initialize()
+    return tok
 
 
-def word_boundaries(text: str) -> np.ndarray:
+def word_boundaries(text: str, dictionary: str = "jieba") -> np.ndarray:
     """BIES tag (1-4) of every character within jieba's segmentation of ``text``.
 
     The model is trained from scratch on a small corpus, so general word knowledge (where a
@@ -122,7 +133,7 @@ def word_boundaries(text: str) -> np.ndarray:
     out = np.zeros(len(text), dtype=np.int64)
     if not text:
         return out
-    lengths = np.fromiter((len(w) for w in _jieba().cut(text, HMM=False)), dtype=np.int64)
+    lengths = np.fromiter((len(w) for w in _segmenter(dictionary).cut(text, HMM=False)), dtype=np.int64)
     if lengths.sum() != len(text):  # jieba dropped or changed characters: give no hint at all
         return out
     ends = np.cumsum(lengths)
@@ -162,13 +173,14 @@ class CharVocab:
         return self.chars
 
 
-def featurize(vocab: CharVocab, text: str, words: bool = False) -> dict[str, np.ndarray]:
-    """All character inputs of one text (``words``: add jieba word-boundary tags)."""
+def featurize(vocab: CharVocab, text: str, words: str | None = None) -> dict[str, np.ndarray]:
+    """All character inputs of one text (``words``: a word dictionary name, to add jieba
+    word-boundary tags)."""
     out = {
         "chars": vocab.ids(text),
         "classes": char_classes(text),
         "lex": lexicon_features(text),
     }
     if words:
-        out["words"] = word_boundaries(text)
+        out["words"] = word_boundaries(text, words)
     return out
