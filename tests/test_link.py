@@ -119,7 +119,11 @@ def test_progress_percent_and_state_correction() -> None:
     p = doc.progress[0]
     assert p.percent == 80.0
     assert p.state == "UNDER_CONSTRUCTION"  # 完成80% is not finished
-    assert doc.figures == []  # completion of works is reported on the progress record
+    # The guide: a figure is any tail of VALUE, so the completion is also a figure whose
+    # indicator is the stage, with the stage's subject.
+    [fig] = doc.figures
+    assert fig.indicator.text == "装修已完成" and fig.kind == "level" and fig.value == 80.0
+    assert fig.subject.text == "综合楼"
 
 
 def test_approximation_and_magnitude() -> None:
@@ -176,3 +180,29 @@ def test_event_date_of_a_state_is_not_a_figure_period() -> None:
     assert figs["22"].period is None  # not carried either
     assert figs["0.8亿"].period.text == "上半年"
     assert doc.progress[0].period.text == "2023年3月底"
+
+
+def test_cue_words_decide_target_and_ratio_over_the_relation_type() -> None:
+    doc = labelled(
+        "[下半年]{PERIOD1}力争[规上工业产值]{INDICATOR1}达到[60亿]{AMOUNT1}[元]{UNIT1}；"
+        "[污水排放量]{INDICATOR2}总量控制在[2万]{AMOUNT2}[吨/天]{UNIT2}；"
+        "[1-9月]{PERIOD2}完成[工业投资]{INDICATOR3}[18亿]{AMOUNT3}[元]{UNIT3}，完成年度任务的[75%]{PERCENT1}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 | INDICATOR3 VALUE AMOUNT3 | INDICATOR3 GROWTH PERCENT1"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["60亿"].kind == "target"  # 力争 governs the sentence
+    assert figs["2万"].kind == "target"  # 控制在: a cap
+    assert figs["18亿"].kind == "level"  # a result: no cue
+    assert figs["75%"].kind == "ratio"  # 完成…任务的N%
+
+
+def test_figure_stated_as_of_now_takes_no_earlier_period() -> None:
+    doc = labelled(
+        "[上半年]{PERIOD1}排查[安全隐患]{INDICATOR1}[48]{AMOUNT1}[处]{UNIT1}，目前已[整改到位]{INDICATOR2}[40]{AMOUNT2}[处]{UNIT2}；"
+        "[新增就业]{INDICATOR3}[900]{AMOUNT3}[人]{UNIT3}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 | INDICATOR3 VALUE AMOUNT3 | AMOUNT1,AMOUNT2 PERIOD PERIOD1"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["48"].period.text == "上半年"
+    assert figs["40"].period is None  # 目前: the state now, even though the relation says 上半年
+    assert figs["900"].period.text == "上半年"  # the next sentence carries again

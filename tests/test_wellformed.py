@@ -30,3 +30,10 @@ def test_ordinary_amounts_units_and_placeholders_stay():
 def test_unit_without_amount_is_dropped():
     text = "新增开发面积 平方公里"
     assert _labels(text, [(7, 11, "UNIT")]) == []
+
+
+def test_indicator_edges_lose_reporting_and_approximation_words():
+    text = "目前已整改到位50个，办理信贷通近4亿元，完成投资3亿元，共计5个"
+    spans = [(text.index(w), text.index(w) + len(w), "INDICATOR") for w in ("目前已整改到位", "信贷通近", "完成投资", "共计")]
+    got = [text[s:e] for s, e, _ in filter_spans(text, spans)]
+    assert got == ["整改到位", "信贷通", "投资", "共计"]  # 共计 alone is too short to trim

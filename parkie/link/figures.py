@@ -3,7 +3,9 @@
 The model predicts the relations; the rules here fill what the guide decides by position and
 the model may miss: a unit written right after an amount, 同比增长 after a figure taking that
 figure's indicator, a period carried within a paragraph or numbered point, the report's
-default period, and subjects given by item headings such as “2.宏章电子：”.
+default period, subjects given by item headings such as “2.宏章电子：”, the kind that the
+guide's cue words decide (力争/确保/控制在 → target, 完成…任务的N% → ratio), and no period for
+a status given as of now (目前/当前).
 """
 
 from __future__ import annotations
@@ -34,6 +36,16 @@ _ITEM_START = re.compile(
 _HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?")
 _HEADER_PERIOD = re.compile(r"\d{4}年(?:上半年|下半年|前三季度|第?[一二三四]季度|1[-—～至]\d{1,2}月份?|度)?")
 _DONE_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
+# Cue words of the guide's "Level or target" and "Completion" rules, read within the figure's
+# own clause. They are hand-written because they are this domain's fixed reporting formulas.
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?\n]")
+_TARGET_CUE = re.compile(r"力争|争取")
+_PLAN_CUE = re.compile(r"计划(?!总投资)|目标|任务数|确保|控制在")
+_TASK_INDICATOR = re.compile(r"(任务数?|目标|年计划|计划数)$")
+_TASK_RATIO_CUE = re.compile(r"完成.{0,12}(任务|计划|目标)")
+# A bare 目前/当前 gives the state as of the report date (the guide: not a PERIOD), so the
+# figure it introduces covers no earlier-written period. 截至目前 is a period of its own.
+_NOW_CUE = re.compile(r"(?<![截止至到])(目前|当前|现已|现有)")
 
 
 @dataclass
@@ -125,8 +137,11 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
             head = next(((ty, h) for ty, h in in_rel.get(i, []) if ty in FIGURE_RELATIONS), None)
             kind = FIGURE_RELATIONS[head[0]] if head else "level"
             indicator = head[1] if head else None
-            if head is not None and ents[head[1]].label == "PROGRESS":
-                continue  # completion of works: reported on the progress record
+            # A completion percentage (「装修已完成」80%) is a figure whose indicator is the
+            # PROGRESS span, as the guide defines figures; the progress record also carries it.
+            is_completion = head is not None and ents[head[1]].label == "PROGRESS"
+            if indicator is not None and not is_completion:
+                kind = _cue_kind(text, e, ents[indicator].text, kind, ps)
             if indicator is None and last_indicator is not None:
                 # 同比增长 right after a figure: the growth of that figure's indicator.
                 before = text[max(ps, e.start - 8) : e.start]
@@ -141,7 +156,11 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
                 fig.period = _period_ref(doc, period_i, ctx)
             elif indicator is not None:
                 fig.period = _carried_period(doc, i, indicator, members, seg_starts, in_rel, ctx)
+            if fig.period is not None and _stated_as_of_now(text, e.start, fig.period.end):
+                fig.period = None
             subj = [t for ty, t in out_rel.get(i, []) if ty == "SUBJECT"]
+            if not subj and is_completion:
+                subj = [t for ty, t in out_rel.get(indicator, []) if ty == "SUBJECT"]
             if subj:
                 fig.subject = _subject_ref(doc, subj[0])
             elif heading is not None and indicator is not None:
@@ -152,6 +171,42 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
     doc.figures = figures
     doc.progress = progress
     return doc
+
+
+def _clause_before(text: str, at: int, para_start: int) -> tuple[int, str]:
+    """Start offset and text of the clause that ends at ``at`` (back to the last ，；。)."""
+    start = para_start
+    for m in _CLAUSE_SPLIT.finditer(text, para_start, at):
+        start = m.end()
+    return start, text[start:at]
+
+
+def _cue_kind(text: str, e, indicator_text: str, kind: str, para_start: int) -> str:
+    """The kind the guide's cue words decide, where the model chose otherwise.
+
+    A percentage in a clause that says 完成…任务/计划/目标 is the completion of that task (a
+    ratio). A level becomes a target when 力争/确保/争取/控制在 governs its sentence, when an
+    amount's clause says 计划/目标, or when the indicator itself is a task (下达任务数).
+    """
+    _, clause = _clause_before(text, e.start, para_start)
+    if e.label == "PERCENT" and kind in ("level", "growth", "target") and _TASK_RATIO_CUE.search(clause):
+        return "ratio"
+    if kind != "level":
+        return kind
+    sentence = re.split(r"[。；;！？!?\n]", text[para_start : e.start])[-1]
+    if _TARGET_CUE.search(sentence) or _TASK_INDICATOR.search(indicator_text):
+        return "target"
+    if _PLAN_CUE.search(clause):
+        return "target"
+    return kind
+
+
+def _stated_as_of_now(text: str, at: int, period_end: int) -> bool:
+    """Whether the figure's sentence says 目前/当前 after the period it was linked to."""
+    if period_end > at:
+        return False
+    sentence = re.split(r"[。；;！？!?\n]", text[period_end:at])[-1]
+    return bool(_NOW_CUE.search(sentence))
 
 
 def _paragraph_index(ents: list, paragraphs: list[tuple[int, int]]) -> list[int]:

@@ -4,6 +4,10 @@ The CRF guarantees well-formed BIO runs, not well-formed entities: on unseen lay
 tag the magnitude of a blank (「 亿」元, a number left out of a draft), a rank (第「26」「名」)
 or a unit with no number before it. The guide labels none of these, and no span in the
 project's corpus breaks these rules, so they are dropped rather than learned around.
+
+An INDICATOR is a noun phrase without reporting verbs or time words (the guide), yet on real
+reports the tagger sometimes lets it start with 目前已/完成/实现/累计 or end with 近/约/一共; those
+edges are trimmed off (the corpus has almost no indicator that starts or ends so).
 """
 
 from __future__ import annotations
@@ -13,11 +17,26 @@ import re
 # A numeral, Arabic or Chinese, or a placeholder standing for one; 万/亿 alone are magnitudes.
 _NUMERAL = re.compile(r"[0-9０-９零〇一二三四五六七八九十两百千壹贰叁肆伍陆柒捌玖拾佰几数xX*×＊]")
 _UNIT_GAP = 3  # characters allowed between an AMOUNT and its UNIT (spaces, a bracket)
+_INDICATOR_HEAD = re.compile(r"^(?:目前已|目前|当前|现已|完成|实现|累计|共计|共)")
+_INDICATOR_TAIL = re.compile(r"(?:一共|共计|共|近|约|超|逾|达)$")
+
+
+def trim_indicator(text: str, s: int, e: int) -> tuple[int, int]:
+    """``(s, e)`` without a leading reporting word or a trailing approximation word, unless
+    fewer than two characters would remain."""
+    span = text[s:e]
+    head = _INDICATOR_HEAD.match(span)
+    if head and len(span) - head.end() >= 2:
+        s += head.end()
+    tail = _INDICATOR_TAIL.search(text, s, e)
+    if tail and tail.start() - s >= 2:
+        e = tail.start()
+    return s, e
 
 
 def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``spans`` (start, end, label) less AMOUNTs without a numeral or after 第, and UNITs
-    with no kept AMOUNT just before them."""
+    """``spans`` (start, end, label) less AMOUNTs without a numeral or after 第 and UNITs
+    with no kept AMOUNT just before them, with INDICATOR edges trimmed (:func:`trim_indicator`)."""
     kept: list[tuple[int, int, str]] = []
     amount_ends: list[int] = []
     for s, e, label in sorted(spans):
@@ -27,5 +46,7 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             amount_ends.append(e)
         elif label == "UNIT" and not any(0 <= s - end <= _UNIT_GAP for end in amount_ends):
             continue
+        elif label == "INDICATOR":
+            s, e = trim_indicator(text, s, e)
         kept.append((s, e, label))
     return kept
