@@ -45,6 +45,7 @@ _TASK_INDICATOR = re.compile(r"(任务数?|目标|年计划|计划数)$")
 _TASK_RATIO_CUE = re.compile(r"完成.{0,12}(任务|计划|目标)")
 # A bare 目前/当前 gives the state as of the report date (the guide: not a PERIOD), so the
 # figure it introduces covers no earlier-written period. 截至目前 is a period of its own.
+_LOOKBACK = 200  # cue words further back than this do not govern a figure (bounds the work)
 _NOW_CUE = re.compile(r"(?<![截止至到])(目前|当前|现已|现有)")
 
 
@@ -175,6 +176,7 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
 
 def _clause_before(text: str, at: int, para_start: int) -> tuple[int, str]:
     """Start offset and text of the clause that ends at ``at`` (back to the last ，；。)."""
+    para_start = max(para_start, at - _LOOKBACK)
     start = para_start
     for m in _CLAUSE_SPLIT.finditer(text, para_start, at):
         start = m.end()
@@ -193,7 +195,7 @@ def _cue_kind(text: str, e, indicator_text: str, kind: str, para_start: int) -> 
         return "ratio"
     if kind != "level":
         return kind
-    sentence = re.split(r"[。；;！？!?\n]", text[para_start : e.start])[-1]
+    sentence = re.split(r"[。；;！？!?\n]", text[max(para_start, e.start - _LOOKBACK) : e.start])[-1]
     if _TARGET_CUE.search(sentence) or _TASK_INDICATOR.search(indicator_text):
         return "target"
     if _PLAN_CUE.search(clause):
@@ -205,7 +207,7 @@ def _stated_as_of_now(text: str, at: int, period_end: int) -> bool:
     """Whether the figure's sentence says 目前/当前 after the period it was linked to."""
     if period_end > at:
         return False
-    sentence = re.split(r"[。；;！？!?\n]", text[period_end:at])[-1]
+    sentence = re.split(r"[。；;！？!?\n]", text[max(period_end, at - _LOOKBACK) : at])[-1]
     return bool(_NOW_CUE.search(sentence))
 
 
