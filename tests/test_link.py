@@ -200,7 +200,8 @@ def test_figure_stated_as_of_now_takes_no_earlier_period() -> None:
     doc = labelled(
         "[上半年]{PERIOD1}排查[安全隐患]{INDICATOR1}[48]{AMOUNT1}[处]{UNIT1}，目前已[整改到位]{INDICATOR2}[40]{AMOUNT2}[处]{UNIT2}；"
         "[新增就业]{INDICATOR3}[900]{AMOUNT3}[人]{UNIT3}。\n"
-        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 | INDICATOR3 VALUE AMOUNT3 | AMOUNT1,AMOUNT2 PERIOD PERIOD1"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 | INDICATOR3 VALUE AMOUNT3"
+        " | AMOUNT1,AMOUNT2 PERIOD PERIOD1"
     )
     figs = figures_by_amount(doc)
     assert figs["48"].period.text == "上半年"

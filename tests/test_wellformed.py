@@ -34,6 +34,14 @@ def test_unit_without_amount_is_dropped():
 
 def test_indicator_edges_lose_reporting_and_approximation_words():
     text = "目前已整改到位50个，办理信贷通近4亿元，完成投资3亿元，共计5个"
-    spans = [(text.index(w), text.index(w) + len(w), "INDICATOR") for w in ("目前已整改到位", "信贷通近", "完成投资", "共计")]
+    words = ("目前已整改到位", "信贷通近", "完成投资", "共计")
+    spans = [(text.index(w), text.index(w) + len(w), "INDICATOR") for w in words]
     got = [text[s:e] for s, e, _ in filter_spans(text, spans)]
     assert got == ["整改到位", "信贷通", "投资", "共计"]  # 共计 alone is too short to trim
+
+
+def test_period_cut_before_lai_is_extended():
+    text = "一年来共组织处理14人次，今年以来新增企业3家"
+    spans = [(0, 2, "PERIOD"), (2, 8, "INDICATOR"), (13, 15, "PERIOD")]
+    got = [text[s:e] for s, e, _ in filter_spans(text, spans)]
+    assert got == ["一年来", "组织处理", "今年以来"]  # 来 leaves the indicator, then 共 is trimmed

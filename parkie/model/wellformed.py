@@ -7,7 +7,8 @@ project's corpus breaks these rules, so they are dropped rather than learned aro
 
 An INDICATOR is a noun phrase without reporting verbs or time words (the guide), yet on real
 reports the tagger sometimes lets it start with 目前已/完成/实现/累计 or end with 近/约/一共; those
-edges are trimmed off (the corpus has almost no indicator that starts or ends so).
+edges are trimmed off (the corpus has almost no indicator that starts or ends so). A PERIOD
+cut just before 来/以来 (「一年」来) is extended over it, as the corpus labels 今年以来 whole.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ _NUMERAL = re.compile(r"[0-9０-９零〇一二三四五六七八九十两百千
 _UNIT_GAP = 3  # characters allowed between an AMOUNT and its UNIT (spaces, a bracket)
 _INDICATOR_HEAD = re.compile(r"^(?:目前已|目前|当前|现已|完成|实现|累计|共计|共)")
 _INDICATOR_TAIL = re.compile(r"(?:一共|共计|共|近|约|超|逾|达)$")
+_PERIOD_SINCE = re.compile(r"以来|来")
 
 
 def trim_indicator(text: str, s: int, e: int) -> tuple[int, int]:
@@ -36,10 +38,18 @@ def trim_indicator(text: str, s: int, e: int) -> tuple[int, int]:
 
 def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """``spans`` (start, end, label) less AMOUNTs without a numeral or after 第 and UNITs
-    with no kept AMOUNT just before them, with INDICATOR edges trimmed (:func:`trim_indicator`)."""
+    with no kept AMOUNT just before them; INDICATOR edges are trimmed (:func:`trim_indicator`)
+    and a PERIOD is extended over a following 来/以来."""
     kept: list[tuple[int, int, str]] = []
     amount_ends: list[int] = []
+    since_ends = [m.end() for s, e, label in spans if label == "PERIOD"
+                  for m in [_PERIOD_SINCE.match(text, e)] if m and not text[s:e].endswith("来")]
     for s, e, label in sorted(spans):
+        if label != "PERIOD":
+            # the 来 a PERIOD takes over is cut from the span the tagger put it in (「来共组织处理」)
+            s = max([s] + [end for end in since_ends if s < end <= e])
+            if s >= e:
+                continue
         if label == "AMOUNT":
             if not _NUMERAL.search(text, s, e) or text[max(0, s - 1) : s] == "第":
                 continue
@@ -48,5 +58,9 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             continue
         elif label == "INDICATOR":
             s, e = trim_indicator(text, s, e)
+        elif label == "PERIOD" and not text[s:e].endswith("来"):
+            since = _PERIOD_SINCE.match(text, e)
+            if since:
+                e = since.end()
         kept.append((s, e, label))
     return kept
