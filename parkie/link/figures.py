@@ -36,16 +36,17 @@ _ITEM_START = re.compile(
 _HEADING = re.compile(r"^\s*(?:[（(]?[一二三四五六七八九十\d]{1,3}[)）.、．]\s*)?")
 _HEADER_PERIOD = re.compile(r"\d{4}年(?:上半年|下半年|前三季度|第?[一二三四]季度|1[-—～至]\d{1,2}月份?|度)?")
 _DONE_PCT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-# Cue words of the guide's "Level or target" and "Completion" rules, read within the figure's
-# own clause. They are hand-written because they are this domain's fixed reporting formulas.
+# Cue words of the guide's "Level or target" and "Completion" rules, read in the figure's own
+# sentence or clause. They are hand-written because they are this domain's fixed formulas.
+_LOOKBACK = 200  # cue words further back than this do not govern a figure (bounds the work)
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？!?\n]")
-_TARGET_CUE = re.compile(r"力争|争取")
-_PLAN_CUE = re.compile(r"计划(?!总投资)|目标|任务数|确保|控制在")
+_SENTENCE_SPLIT = re.compile(r"[。；;！？!?\n]")
+_TARGET_CUE = re.compile(r"力争|争取")  # in the sentence
+_PLAN_CUE = re.compile(r"计划(?!总投资)|目标|任务数|确保|控制在")  # in the clause
 _TASK_INDICATOR = re.compile(r"(任务数?|目标|年计划|计划数)$")
 _TASK_RATIO_CUE = re.compile(r"完成.{0,12}(任务|计划|目标)")
 # A bare 目前/当前 gives the state as of the report date (the guide: not a PERIOD), so the
 # figure it introduces covers no earlier-written period. 截至目前 is a period of its own.
-_LOOKBACK = 200  # cue words further back than this do not govern a figure (bounds the work)
 _NOW_CUE = re.compile(r"(?<![截止至到])(目前|当前|现已|现有)")
 
 
@@ -174,31 +175,25 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
     return doc
 
 
-def _clause_before(text: str, at: int, para_start: int) -> tuple[int, str]:
-    """Start offset and text of the clause that ends at ``at`` (back to the last ，；。)."""
-    para_start = max(para_start, at - _LOOKBACK)
-    start = para_start
-    for m in _CLAUSE_SPLIT.finditer(text, para_start, at):
-        start = m.end()
-    return start, text[start:at]
+def _last_part(split: re.Pattern, text: str, start: int, at: int) -> str:
+    """The text from the last ``split`` match in ``text[start:at]`` (at most _LOOKBACK back) to ``at``."""
+    return split.split(text[max(start, at - _LOOKBACK) : at])[-1]
 
 
 def _cue_kind(text: str, e, indicator_text: str, kind: str, para_start: int) -> str:
     """The kind the guide's cue words decide, where the model chose otherwise.
 
     A percentage in a clause that says 完成…任务/计划/目标 is the completion of that task (a
-    ratio). A level becomes a target when 力争/确保/争取/控制在 governs its sentence, when an
-    amount's clause says 计划/目标, or when the indicator itself is a task (下达任务数).
+    ratio). A level becomes a target when 力争/争取 governs its sentence, when its clause says
+    计划/目标/确保/控制在/任务数, or when the indicator itself is a task (下达任务数).
     """
-    _, clause = _clause_before(text, e.start, para_start)
+    clause = _last_part(_CLAUSE_SPLIT, text, para_start, e.start)
     if e.label == "PERCENT" and kind in ("level", "growth", "target") and _TASK_RATIO_CUE.search(clause):
         return "ratio"
     if kind != "level":
         return kind
-    sentence = re.split(r"[。；;！？!?\n]", text[max(para_start, e.start - _LOOKBACK) : e.start])[-1]
-    if _TARGET_CUE.search(sentence) or _TASK_INDICATOR.search(indicator_text):
-        return "target"
-    if _PLAN_CUE.search(clause):
+    sentence = _last_part(_SENTENCE_SPLIT, text, para_start, e.start)
+    if _TARGET_CUE.search(sentence) or _TASK_INDICATOR.search(indicator_text) or _PLAN_CUE.search(clause):
         return "target"
     return kind
 
@@ -207,8 +202,7 @@ def _stated_as_of_now(text: str, at: int, period_end: int) -> bool:
     """Whether the figure's sentence says 目前/当前 after the period it was linked to."""
     if period_end > at:
         return False
-    sentence = re.split(r"[。；;！？!?\n]", text[max(period_end, at - _LOOKBACK) : at])[-1]
-    return bool(_NOW_CUE.search(sentence))
+    return bool(_NOW_CUE.search(_last_part(_SENTENCE_SPLIT, text, period_end, at)))
 
 
 def _paragraph_index(ents: list, paragraphs: list[tuple[int, int]]) -> list[int]:

@@ -42,12 +42,15 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
     and a PERIOD is extended over a following 来/以来."""
     kept: list[tuple[int, int, str]] = []
     amount_ends: list[int] = []
-    since_ends = [m.end() for s, e, label in spans if label == "PERIOD"
-                  for m in [_PERIOD_SINCE.match(text, e)] if m and not text[s:e].endswith("来")]
+    # PERIOD end -> end over the 来/以来 that follows it
+    since = {e: m.end() for s, e, label in spans if label == "PERIOD" and not text[s:e].endswith("来")
+             for m in [_PERIOD_SINCE.match(text, e)] if m}
     for s, e, label in sorted(spans):
-        if label != "PERIOD":
+        if label == "PERIOD":
+            e = since.get(e, e)
+        else:
             # the 来 a PERIOD takes over is cut from the span the tagger put it in (「来共组织处理」)
-            s = max([s] + [end for end in since_ends if s < end <= e])
+            s = max([s] + [end for end in since.values() if s < end <= e])
             if s >= e:
                 continue
         if label == "AMOUNT":
@@ -58,9 +61,5 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             continue
         elif label == "INDICATOR":
             s, e = trim_indicator(text, s, e)
-        elif label == "PERIOD" and not text[s:e].endswith("来"):
-            since = _PERIOD_SINCE.match(text, e)
-            if since:
-                e = since.end()
         kept.append((s, e, label))
     return kept
