@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from parkie.corpus.compact import compile_text
-from parkie.document import Document
+from parkie.document import Document, Entity, Relation
 from parkie.link import link, report_context
 
 
@@ -207,3 +207,35 @@ def test_figure_stated_as_of_now_takes_no_earlier_period() -> None:
     assert figs["48"].period.text == "上半年"
     assert figs["40"].period is None  # 目前: the state now, even though the relation says 上半年
     assert figs["900"].period.text == "上半年"  # the next sentence carries again
+
+
+def joined(body: str) -> Document:
+    """One document of several labelled paragraphs (compile_text gives one per line)."""
+    parts = compile_text(f"=== t\nmeta: {{\"report_date\": \"2018-07-10\"}}\n{body}\n")
+    doc = Document(id="t", text="\n".join(d.text for d in parts), meta=parts[0].meta)
+    offset = 0
+    for d in parts:
+        base = len(doc.entities)
+        doc.entities += [Entity(e.start + offset, e.end + offset, e.label, e.text, e.score, e.state)
+                         for e in d.entities]
+        doc.relations += [Relation(r.head + base, r.tail + base, r.type) for r in d.relations]
+        offset += len(d.text) + 1
+    return doc
+
+
+def test_target_without_any_plan_word_in_its_paragraph_is_a_result() -> None:
+    # The model may call a past result a target; the guide's targets always have a cue
+    # (目标, 计划, 力争, 将, 预计, 建成后 …) in the paragraph or in the section heading.
+    doc = joined(
+        "[1-5月份]{PERIOD1}完成[税收]{INDICATOR1}[4.3亿]{AMOUNT1}[元]{UNIT1}；新增[规上企业]{INDICATOR2}[5]{AMOUNT2}[家]{UNIT2}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 TARGET AMOUNT2 | AMOUNT1,AMOUNT2 PERIOD PERIOD1\n"
+        "[下半年]{PERIOD1}将新增[规上企业]{INDICATOR1}[8]{AMOUNT1}[家]{UNIT1}。\n"
+        "> INDICATOR1 TARGET AMOUNT1 | AMOUNT1 PERIOD PERIOD1\n"
+        "三、2019年工作打算\n"
+        "（一）抓招商。新引进[亿元以上项目]{INDICATOR1}[12]{AMOUNT1}[个]{UNIT1}。\n"
+        "> INDICATOR1 TARGET AMOUNT1"
+    )
+    figs = figures_by_amount(doc)
+    assert figs["5"].kind == "level"  # no plan word anywhere before it
+    assert figs["8"].kind == "target"  # 将
+    assert figs["12"].kind == "target"  # the section heading says 打算

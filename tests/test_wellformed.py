@@ -40,6 +40,14 @@ def test_indicator_edges_lose_reporting_and_approximation_words():
     assert got == ["整改到位", "信贷通", "投资", "共计"]  # 共计 alone is too short to trim
 
 
+def test_indicator_loses_aspect_word_and_stacked_verbs_but_not_words_starting_with_gong():
+    text = "已签约未开工项目5个，累计完成投资3亿元，共享电动汽车200辆，已整改12处"
+    words = ("已签约未开工项目", "累计完成投资", "共享电动汽车", "已整改")
+    spans = [(text.index(w), text.index(w) + len(w), "INDICATOR") for w in words]
+    got = [text[s:e] for s, e, _ in filter_spans(text, spans)]
+    assert got == ["签约未开工项目", "投资", "共享电动汽车", "整改"]
+
+
 def test_period_cut_before_lai_is_extended():
     text = "一年来共组织处理14人次，今年以来新增企业3家"
     spans = [(0, 2, "PERIOD"), (2, 8, "INDICATOR"), (13, 15, "PERIOD")]

@@ -48,6 +48,17 @@ _TASK_RATIO_CUE = re.compile(r"完成.{0,12}(任务|计划|目标)")
 # A bare 目前/当前 gives the state as of the report date (the guide: not a PERIOD), so the
 # figure it introduces covers no earlier-written period. 截至目前 is a period of its own.
 _NOW_CUE = re.compile(r"(?<![截止至到])(目前|当前|现已|现有)")
+# The guide's TARGET is a goal, plan, task, quota or cap, or what a project will reach once
+# built: a figure the model calls a target whose paragraph (up to the figure) and section
+# heading (三、2019年工作打算) say none of these, nor 将/预计/下一步/全年 …, is an actual result.
+# Plan words are looked for at most this far back.
+_SECTION_LOOKBACK = 1500
+_SECTION_HEADING = re.compile(r"(?m)^[ \t　]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
+_FUTURE_CUE = re.compile(
+    r"力[争爭求]|[争爭]取|[计計][划劃]|目[标標]|任[务務]|[确確]保|控制在|可[实實]现|可[达達]|[将將]|"
+    r"(?:建成|达产|達產|投产|投產|完成|竣工|落地|满产|滿產)[后後]|全年|年内|年內|[xX×*＊]{1,2}|"
+    r"[预預][计計期]|[拟擬]|打算|安排|明年|下一?步|下[阶階]段|[规規][划劃]|努力|[指][标標]|(?<![主重需])要(?!求)|"
+    r"不[少低][于於]|冲刺|衝刺|争创|爭創|部署|思路|到20\d\d年|20\d\d年(?:底|末|前)")
 
 
 @dataclass
@@ -144,6 +155,8 @@ def link(doc: Document, paragraphs: list[tuple[int, int]] | None = None,
             is_completion = head is not None and ents[head[1]].label == "PROGRESS"
             if indicator is not None and not is_completion:
                 kind = _cue_kind(text, e, ents[indicator].text, kind, ps)
+                if kind == "target" and not _future_context(text, e.start):
+                    kind = "level"
             if indicator is None and last_indicator is not None:
                 # 同比增长 right after a figure: the growth of that figure's indicator.
                 before = text[max(ps, e.start - 8) : e.start]
@@ -196,6 +209,18 @@ def _cue_kind(text: str, e, indicator_text: str, kind: str, para_start: int) -> 
     if _TARGET_CUE.search(sentence) or _TASK_INDICATOR.search(indicator_text) or _PLAN_CUE.search(clause):
         return "target"
     return kind
+
+
+def _future_context(text: str, at: int) -> bool:
+    """Whether the figure's paragraph up to ``at``, or its section heading, speaks of plans."""
+    lo = max(0, at - _SECTION_LOOKBACK)
+    heads = list(_SECTION_HEADING.finditer(text, lo, at))
+    if heads:
+        line_end = text.find("\n", heads[-1].start(), at)
+        if line_end != -1 and _FUTURE_CUE.search(text, heads[-1].start(), line_end):
+            return True
+    line_start = text.rfind("\n", lo, at) + 1
+    return bool(_FUTURE_CUE.search(text, line_start, at))
 
 
 def _stated_as_of_now(text: str, at: int, period_end: int) -> bool:

@@ -6,9 +6,10 @@ or a unit with no number before it. The guide labels none of these, and no span 
 project's corpus breaks these rules, so they are dropped rather than learned around.
 
 An INDICATOR is a noun phrase without reporting verbs or time words (the guide), yet on real
-reports the tagger sometimes lets it start with 目前已/完成/实现/累计 or end with 近/约/一共; those
-edges are trimmed off (the corpus has almost no indicator that starts or ends so). A PERIOD
-cut just before 来/以来 (「一年」来) is extended over it, as the corpus labels 今年以来 whole.
+reports the tagger sometimes lets it start with 目前已/完成/实现/累计 or the aspect word 已 (「已签约项目」
+is 已「签约项目」) or end with 近/约/一共; those edges are trimmed off (no indicator in the corpus
+starts or ends so). A PERIOD cut just before 来/以来 (「一年」来) is extended over it, as the
+corpus labels 今年以来 whole.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 # A numeral, Arabic or Chinese, or a placeholder standing for one; 万/亿 alone are magnitudes.
 _NUMERAL = re.compile(r"[0-9０-９零〇一二三四五六七八九十两百千壹贰叁肆伍陆柒捌玖拾佰几数xX*×＊]")
 _UNIT_GAP = 3  # characters allowed between an AMOUNT and its UNIT (spaces, a bracket)
-_INDICATOR_HEAD = re.compile(r"^(?:目前已|目前|当前|现已|完成|实现|累计|共计|共)")
+_INDICATOR_HEAD = re.compile(r"^(?:目前|当前|现已|已经|已|完成|实现|累计|共计|共(?![享建同有治创商]))+")
 _INDICATOR_TAIL = re.compile(r"(?:一共|共计|共|近|约|超|逾|达)$")
 _PERIOD_SINCE = re.compile(r"以来|来")
 
