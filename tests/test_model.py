@@ -155,3 +155,21 @@ def test_numpy_viterbi_matches_torch_viterbi():
     mask[2:, 25:] = False
     mask[5, 1:] = False
     assert crf.decode(emissions, mask) == crf._decode_torch(emissions, mask)
+
+
+def test_weight_averaging_returns_the_average_not_the_last_step(tiny_docs):
+    from parkie.model.trainer import _ema_update, train_model
+
+    shadow = {"w": torch.tensor([1.0, 1.0]), "n": torch.tensor(0)}
+    _ema_update(shadow, {"w": torch.tensor([3.0, -1.0]), "n": torch.tensor(5)}, 0.75)
+    assert torch.allclose(shadow["w"], torch.tensor([1.5, 0.5])) and int(shadow["n"]) == 5
+
+    cfg = dict(encoder="cnn", hidden=32, char_dim=16, rel_dim=32, layers=1)
+    runs = {}
+    for ema in (0.0, 0.9):
+        ext, info = train_model(tiny_docs, None, ModelConfig(**cfg), epochs=3, seed=5, device="cpu", augment=0.0,
+                                ema=ema, progress=False, log=lambda s: None)
+        runs[ema] = {k: v.clone() for k, v in ext.net.state_dict().items()}
+        assert info["ema"] == ema
+    # Same seed and data: only the averaging differs, so the returned weights must differ.
+    assert any(not torch.equal(runs[0.0][k], runs[0.9][k]) for k in runs[0.0] if runs[0.0][k].is_floating_point())

@@ -48,6 +48,12 @@ def test_indicator_loses_aspect_word_and_stacked_verbs_but_not_words_starting_wi
     assert got == ["签约未开工项目", "投资", "共享电动汽车", "整改"]
 
 
+def test_doubled_percent_sign_is_left_out_of_the_percent():
+    text = "同比增长13.2%%；增长5%"
+    got = [text[s:e] for s, e, _ in filter_spans(text, [(4, 10, "PERCENT"), (13, 15, "PERCENT")])]
+    assert got == ["13.2%", "5%"]
+
+
 def test_period_cut_before_lai_is_extended():
     text = "一年来共组织处理14人次，今年以来新增企业3家"
     spans = [(0, 2, "PERIOD"), (2, 8, "INDICATOR"), (13, 15, "PERIOD")]

@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=13)
     p.add_argument("--lr", type=float, default=None)
     p.add_argument("--hidden", type=int, default=None)
+    p.add_argument("--ema", type=float, default=0.0,
+                   help="keep an exponential moving average of the weights with this decay per step (0: off)")
     p.add_argument("--word-features", action="store_true",
                    help="add jieba word-boundary tags (top-60k dictionary) as a model input (new models only)")
     p.add_argument("--label-map", help="JSON file mapping the export's label names to parkie's")
@@ -118,7 +120,7 @@ def run(args: argparse.Namespace) -> int:
             cfg.max_len = 500
     epochs = args.epochs or (8 if start is not None else 30)
     ext, info = train_model(data, dev, cfg, start=start, epochs=epochs, seed=args.seed, device=args.device,
-                            lr=args.lr, evaluate=score_extractor if dev else None,
+                            lr=args.lr, ema=args.ema, evaluate=score_extractor if dev else None,
                             progress=not args.no_progress, log=lambda s: print(s, file=sys.stderr))
     report["training"] = info
     if dev:

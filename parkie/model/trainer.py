@@ -43,6 +43,7 @@ def train_model(
     lr: float | None = None,
     batch_chars: int = 6000,
     augment: float = 0.5,
+    ema: float = 0.0,
     evaluate: Callable[[Extractor, list[Document]], dict[str, Any]] | None = None,
     progress: bool = True,
     log: Callable[[str], None] = print,
@@ -50,7 +51,9 @@ def train_model(
     """Train (or continue training ``start``) and return the best extractor on dev and its history.
 
     The dev score used for selection is ``evaluate(extractor, dev_docs)["selection"]``.
-    ``augment`` is the share of windows seen with replaced mentions each epoch.
+    ``augment`` is the share of windows seen with replaced mentions each epoch. ``ema`` > 0
+    keeps an exponential moving average of the weights (decay per step) and evaluates and
+    returns the averaged weights, which vary less from seed to seed than the last step's.
     """
     set_seed(seed)
     if start is not None:
@@ -76,6 +79,7 @@ def train_model(
     rng = np.random.default_rng(seed)
     history: list[dict[str, Any]] = []
     best_score, best_state = -1.0, None
+    shadow = {k: v.detach().clone() for k, v in ext.net.state_dict().items()} if ema > 0 else None
     t0 = time.time()
     for epoch in range(1, epochs + 1):
         ext.net.train()
@@ -97,20 +101,38 @@ def train_model(
             torch.nn.utils.clip_grad_norm_(ext.net.parameters(), 5.0)
             opt.step()
             sched.step()
+            if shadow is not None:
+                _ema_update(shadow, ext.net.state_dict(), ema)
             for k, v in losses.items():
                 totals[k] = totals.get(k, 0.0) + float(v.detach())
             bar.set_postfix(loss=f"{float(loss.detach()):.3f}")
         row: dict[str, Any] = {"epoch": epoch, "seconds": round(time.time() - t0, 1),
                                **{f"loss_{k}": round(v / max(1, len(batches)), 4) for k, v in totals.items()}}
+        live = copy.deepcopy(ext.net.state_dict()) if shadow is not None else None
+        if shadow is not None:
+            ext.net.load_state_dict(shadow)
         if dev_docs and evaluate is not None:
             scores = evaluate(ext, dev_docs)
             row.update({k: v for k, v in scores.items() if isinstance(v, (int, float))})
             if scores["selection"] > best_score:
                 best_score = scores["selection"]
                 best_state = copy.deepcopy(ext.net.state_dict())
+        elif shadow is not None:
+            best_state = copy.deepcopy(shadow)
+        if live is not None:
+            ext.net.load_state_dict(live)
         history.append(row)
         log(" ".join(f"{k}={v}" for k, v in row.items()))
     if best_state is not None:
         ext.net.load_state_dict(best_state)
     ext.net.eval()
-    return ext, {"history": history, "best_dev": best_score, "seed": seed, "epochs": epochs, "lr": lr}
+    return ext, {"history": history, "best_dev": best_score, "seed": seed, "epochs": epochs, "lr": lr, "ema": ema}
+
+
+@torch.no_grad()
+def _ema_update(shadow: dict[str, torch.Tensor], current: dict[str, torch.Tensor], decay: float) -> None:
+    for k, v in current.items():
+        if v.dtype.is_floating_point:
+            shadow[k].mul_(decay).add_(v.detach(), alpha=1.0 - decay)
+        else:
+            shadow[k].copy_(v)

@@ -22,6 +22,7 @@ _UNIT_GAP = 3  # characters allowed between an AMOUNT and its UNIT (spaces, a br
 _INDICATOR_HEAD = re.compile(r"^(?:目前|当前|现已|已经|已|完成|实现|累计|共计|共(?![享建同有治创商]))+")
 _INDICATOR_TAIL = re.compile(r"(?:一共|共计|共|近|约|超|逾|达)$")
 _PERIOD_SINCE = re.compile(r"以来|来")
+_DOUBLE_PERCENT = {"%%", "％％", "%％", "％%"}
 
 
 def trim_indicator(text: str, s: int, e: int) -> tuple[int, int]:
@@ -62,5 +63,7 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             continue
         elif label == "INDICATOR":
             s, e = trim_indicator(text, s, e)
+        elif label == "PERCENT" and e - s > 2 and text[e - 2 : e] in _DOUBLE_PERCENT:
+            e -= 1  # the guide: 13.2%% is labelled 「13.2%」
         kept.append((s, e, label))
     return kept
