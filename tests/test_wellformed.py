@@ -1,5 +1,7 @@
 """Spans the guide rules out are dropped before relations are scored."""
 
+import re
+
 from parkie.model.wellformed import filter_spans
 
 
@@ -52,6 +54,13 @@ def test_doubled_percent_sign_is_left_out_of_the_percent():
     text = "同比增长13.2%%；增长5%"
     got = [text[s:e] for s, e, _ in filter_spans(text, [(4, 10, "PERCENT"), (13, 15, "PERCENT")])]
     assert got == ["13.2%", "5%"]
+
+
+def test_places_and_sectors_are_not_enterprises_and_schools_are_projects():
+    text = "欣荣岗、湾头街道、铸造行业、星光小学、华芯电路"
+    spans = [(m.start(), m.end(), "ORG") for m in re.finditer(r"[^、]+", text)]
+    got = [(text[s:e], label) for s, e, label in filter_spans(text, spans)]
+    assert got == [("星光小学", "PROJECT"), ("华芯电路", "ORG")]
 
 
 def test_period_cut_before_lai_is_extended():

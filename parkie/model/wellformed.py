@@ -23,6 +23,10 @@ _INDICATOR_HEAD = re.compile(r"^(?:目前|当前|现已|已经|已|完成|实现
 _INDICATOR_TAIL = re.compile(r"(?:一共|共计|共|近|约|超|逾|达)$")
 _PERIOD_SINCE = re.compile(r"以来|来")
 _DOUBLE_PERCENT = {"%%", "％％", "%％", "％%"}
+# ORG is an enterprise (the guide): a span ending in a place or sector word is not one, and a
+# school or kindergarten is a public-works PROJECT. No ORG of the corpus ends so.
+_PLACE_END = re.compile(r"(?:村|岗|街道|区块|社区|行业|大道|国道|省道)$")
+_SCHOOL_END = re.compile(r"(?:小学|中学|幼儿园|学校)$")
 
 
 def trim_indicator(text: str, s: int, e: int) -> tuple[int, int]:
@@ -39,9 +43,10 @@ def trim_indicator(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``spans`` (start, end, label) less AMOUNTs without a numeral or after 第 and UNITs
-    with no kept AMOUNT just before them; INDICATOR edges are trimmed (:func:`trim_indicator`)
-    and a PERIOD is extended over a following 来/以来."""
+    """``spans`` (start, end, label) less AMOUNTs without a numeral or after 第, UNITs with no
+    kept AMOUNT just before them and ORGs that name a place or sector; INDICATOR edges are
+    trimmed (:func:`trim_indicator`), a doubled % is left out, a school tagged ORG becomes a
+    PROJECT and a PERIOD is extended over a following 来/以来."""
     kept: list[tuple[int, int, str]] = []
     amount_ends: list[int] = []
     # PERIOD end -> end over the 来/以来 that follows it
@@ -65,5 +70,10 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             s, e = trim_indicator(text, s, e)
         elif label == "PERCENT" and e - s > 2 and text[e - 2 : e] in _DOUBLE_PERCENT:
             e -= 1  # the guide: 13.2%% is labelled 「13.2%」
+        elif label == "ORG":
+            if _PLACE_END.search(text, s, e):
+                continue
+            if _SCHOOL_END.search(text, s, e):
+                label = "PROJECT"
         kept.append((s, e, label))
     return kept
