@@ -223,13 +223,15 @@ def joined(body: str) -> Document:
     return doc
 
 
-def test_target_without_any_plan_word_in_its_paragraph_is_a_result() -> None:
+def test_target_without_any_plan_word_in_its_sentence_or_heading_is_a_result() -> None:
     # The model may call a past result a target; the guide's targets always have a cue
     # (目标, 计划, 力争, 将, 预计, 建成后 …) in the paragraph or in the section heading.
     doc = joined(
         "[1-5月份]{PERIOD1}完成[税收]{INDICATOR1}[4.3亿]{AMOUNT1}[元]{UNIT1}；新增[规上企业]{INDICATOR2}[5]{AMOUNT2}[家]{UNIT2}。\n"
         "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 TARGET AMOUNT2 | AMOUNT1,AMOUNT2 PERIOD PERIOD1\n"
         "[下半年]{PERIOD1}将新增[规上企业]{INDICATOR1}[8]{AMOUNT1}[家]{UNIT1}。\n"
+        "> INDICATOR1 TARGET AMOUNT1 | AMOUNT1 PERIOD PERIOD1\n"
+        "2、做大经济总量。园区紧扣“千亿园区”的目标，积极培育新动能。[上半年]{PERIOD1}完成[工业投资]{INDICATOR1}[23.1亿]{AMOUNT1}[元]{UNIT1}。\n"
         "> INDICATOR1 TARGET AMOUNT1 | AMOUNT1 PERIOD PERIOD1\n"
         "三、2019年工作打算\n"
         "（一）抓招商。新引进[亿元以上项目]{INDICATOR1}[12]{AMOUNT1}[个]{UNIT1}。\n"
@@ -238,4 +240,5 @@ def test_target_without_any_plan_word_in_its_paragraph_is_a_result() -> None:
     figs = figures_by_amount(doc)
     assert figs["5"].kind == "level"  # no plan word anywhere before it
     assert figs["8"].kind == "target"  # 将
+    assert figs["23.1亿"].kind == "level"  # 目标 is in another sentence of the paragraph
     assert figs["12"].kind == "target"  # the section heading says 打算

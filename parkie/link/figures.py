@@ -49,15 +49,16 @@ _TASK_RATIO_CUE = re.compile(r"完成.{0,12}(任务|计划|目标)")
 # figure it introduces covers no earlier-written period. 截至目前 is a period of its own.
 _NOW_CUE = re.compile(r"(?<![截止至到])(目前|当前|现已|现有)")
 # The guide's TARGET is a goal, plan, task, quota or cap, or what a project will reach once
-# built: a figure the model calls a target whose paragraph (up to the figure) and section
-# heading (三、2019年工作打算) say none of these, nor 将/预计/下一步/全年 …, is an actual result.
-# Plan words are looked for at most this far back.
+# built: a figure the model calls a target whose sentence (to the 。), paragraph opening and
+# section heading (三、2019年工作打算) say none of these, nor 将/预计/下一步/全年 …, is an
+# actual result. Plan words are looked for at most this far back.
 _SECTION_LOOKBACK = 1500
+_FULL_STOP = re.compile(r"[。！？!?\n]")
 _SECTION_HEADING = re.compile(r"(?m)^[ \t　]*(?:[一二三四五六七八九十]+[、.．]|第[一二三四五六七八九十]+部分)")
 _FUTURE_CUE = re.compile(
     r"力[争爭求]|[争爭]取|[计計][划劃]|目[标標]|任[务務]|[确確]保|控制在|可[实實]现|可[达達]|[将將]|"
     r"(?:建成|达产|達產|投产|投產|完成|竣工|落地|满产|滿產)[后後]|全年|年内|年內|[xX×*＊]{1,2}|"
-    r"[预預][计計期]|[拟擬]|打算|安排|明年|下一?步|下[阶階]段|[规規][划劃]|努力|[指][标標]|(?<![主重需])要(?!求)|"
+    r"[预預][计計期]|[拟擬](?!定)|打算|安排|明年|下一?步|下[阶階]段|[规規][划劃]|努力|[指][标標]|(?<![主重需])要(?![求素])|"
     r"不[少低][于於]|冲刺|衝刺|争创|爭創|部署|思路|到20\d\d年|20\d\d年(?:底|末|前)")
 
 
@@ -212,7 +213,8 @@ def _cue_kind(text: str, e, indicator_text: str, kind: str, para_start: int) -> 
 
 
 def _future_context(text: str, at: int) -> bool:
-    """Whether the figure's paragraph up to ``at``, or its section heading, speaks of plans."""
+    """Whether the figure's sentence (up to ``at``), its paragraph's opening sentence or its
+    section heading speaks of plans or the future."""
     lo = max(0, at - _SECTION_LOOKBACK)
     heads = list(_SECTION_HEADING.finditer(text, lo, at))
     if heads:
@@ -220,7 +222,10 @@ def _future_context(text: str, at: int) -> bool:
         if line_end != -1 and _FUTURE_CUE.search(text, heads[-1].start(), line_end):
             return True
     line_start = text.rfind("\n", lo, at) + 1
-    return bool(_FUTURE_CUE.search(text, line_start, at))
+    opening = _FULL_STOP.search(text, line_start, at)
+    if opening and _FUTURE_CUE.search(text, line_start, opening.start()):
+        return True
+    return bool(_FUTURE_CUE.search(_last_part(_FULL_STOP, text, line_start, at)))
 
 
 def _stated_as_of_now(text: str, at: int, period_end: int) -> bool:
