@@ -10,5 +10,5 @@ PARKIE=${PARKIE:-.venv/bin/parkie}
   --data data/annotated/train.jsonl \
   --dev data/annotated/dev.jsonl \
   --test data/annotated/test.jsonl \
-  --encoder cnn --word-features --epochs "${EPOCHS:-35}" --seed "${SEED:-7}" --device "${DEVICE:-cpu}" \
+  --encoder cnn --word-features --epochs "${EPOCHS:-35}" --seed "${SEED:-13}" --device "${DEVICE:-cpu}" \
   --out "${OUT:-parkie/models/default}"
