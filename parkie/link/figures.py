@@ -4,7 +4,8 @@ The model predicts the relations; the rules here fill what the guide decides by 
 the model may miss: a unit written right after an amount, 同比增长 after a figure taking that
 figure's indicator, a period carried within a paragraph or numbered point, the report's
 default period, subjects given by item headings such as “2.宏章电子：”, the kind that the
-guide's cue words decide (力争/确保/控制在 → target, 完成…任务的N% → ratio), and no period for
+guide's cue words decide (力争/确保/控制在 → target, 完成…任务的N% → ratio, a target with no
+plan or future word in its sentence, paragraph opening or section heading → level), and no period for
 a status given as of now (目前/当前).
 """
 
