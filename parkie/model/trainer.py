@@ -53,7 +53,7 @@ def train_model(
     The dev score used for selection is ``evaluate(extractor, dev_docs)["selection"]``.
     ``augment`` is the share of windows seen with replaced mentions each epoch. ``ema`` > 0
     keeps an exponential moving average of the weights (decay per step) and evaluates and
-    returns the averaged weights, which vary less from seed to seed than the last step's.
+    returns the averaged weights instead of the last step's.
     """
     set_seed(seed)
     if start is not None:
@@ -108,8 +108,9 @@ def train_model(
             bar.set_postfix(loss=f"{float(loss.detach()):.3f}")
         row: dict[str, Any] = {"epoch": epoch, "seconds": round(time.time() - t0, 1),
                                **{f"loss_{k}": round(v / max(1, len(batches)), 4) for k, v in totals.items()}}
-        live = copy.deepcopy(ext.net.state_dict()) if shadow is not None else None
-        if shadow is not None:
+        live = None
+        if shadow is not None:  # evaluate the averaged weights, then train on from the live ones
+            live = copy.deepcopy(ext.net.state_dict())
             ext.net.load_state_dict(shadow)
         if dev_docs and evaluate is not None:
             scores = evaluate(ext, dev_docs)
@@ -117,12 +118,12 @@ def train_model(
             if scores["selection"] > best_score:
                 best_score = scores["selection"]
                 best_state = copy.deepcopy(ext.net.state_dict())
-        elif shadow is not None:
-            best_state = copy.deepcopy(shadow)
         if live is not None:
             ext.net.load_state_dict(live)
         history.append(row)
         log(" ".join(f"{k}={v}" for k, v in row.items()))
+    if best_state is None and shadow is not None:
+        best_state = shadow  # no dev selection: the final average
     if best_state is not None:
         ext.net.load_state_dict(best_state)
     ext.net.eval()
