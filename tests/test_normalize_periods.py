@@ -206,6 +206,15 @@ def test_resolve_period_unresolvable(text: str, fragment: str) -> None:
     assert res.reason is not None and fragment in res.reason
 
 
+def test_a_deadline_resolves_to_the_period_it_names() -> None:
+    # 「6月底前建成投产」: the PERIOD 6月底前 says when the stage is due.
+    assert resolve_period("6月底前", RD) == PeriodResolution(D(2021, 6, 30), D(2021, 6, 30), None)
+    assert resolve_period("二季度内", RD) == PeriodResolution(D(2021, 4, 1), D(2021, 6, 30), None)
+    assert resolve_period("2022年底前") == PeriodResolution(D(2022, 12, 31), D(2022, 12, 31), None)
+    assert "no year" in (resolve_period("年底前", None).reason or "")
+    assert "unrecognised period '目前'" in (resolve_period("目前", RD).reason or "")
+
+
 @pytest.mark.parametrize("bad", [None, 2021, ["今年"]])
 def test_resolve_period_non_string(bad: object) -> None:
     res = resolve_period(bad, RD)  # type: ignore[arg-type]

@@ -85,3 +85,39 @@ def test_every_corpus_span_is_already_well_formed():
             kept = set(filter_spans(d.text, spans))
             changed += [(d.id, d.text[s:e], label) for s, e, label in spans if (s, e, label) not in kept]
     assert changed == []
+
+
+def test_date_at_the_head_of_a_progress_is_its_own_period_unless_a_plan_word_precedes_it():
+    text = "孵化基地4月中旬完成招标，道路工程于2023年3月底开工，厂房预计8月底完工，力争年内投产，污水厂年底前建成投产"
+    words = ("4月中旬完成招标", "工程于2023年3月底开工", "预计8月底完工", "年内投产", "年底前建成投产")
+    spans = [(text.index(w), text.index(w) + len(w), "PROGRESS") for w in words]
+    assert _labels(text, spans) == [
+        ("4月中旬", "PERIOD"), ("完成招标", "PROGRESS"),
+        ("2023年3月底", "PERIOD"), ("开工", "PROGRESS"),
+        ("预计8月底完工", "PROGRESS"),
+        ("年内投产", "PROGRESS"),  # 力争 just before the span keeps the date inside
+        ("年底前", "PERIOD"), ("建成投产", "PROGRESS"),
+    ]
+
+
+def test_progress_without_a_leading_date_or_with_a_since_phrase_stays_whole():
+    text = "已完成招标，3月份以来持续推进，自3月起停工"
+    words = ("已完成招标", "3月份以来持续推进", "自3月起停工")
+    spans = [(text.index(w), text.index(w) + len(w), "PROGRESS") for w in words]
+    assert [t for t, _ in _labels(text, spans)] == list(words)
+
+
+def test_indicator_takes_the_new_qualifier_before_it():
+    text = "新增规上企业5家，新签约项目12个，共新引进亿元以上项目3个，招引项目2个"
+    words = ("规上企业", "项目", "亿元以上项目", "项目2")
+    spans = []
+    for w in words:
+        i = text.index(w, spans[-1][1] if spans else 0)
+        spans.append((i, i + len(w.rstrip("2")), "INDICATOR"))
+    assert [t for t, _ in _labels(text, spans)] == ["新增规上企业", "新签约项目", "新引进亿元以上项目", "项目"]
+
+
+def test_a_list_separator_is_not_part_of_a_name_and_zongji_is_a_reporting_word():
+    text = "有新松、、汉峰科技等，总计出让商住土地341亩"
+    spans = [(text.index("、汉峰科技"), text.index("等"), "ORG"), (text.index("总计"), text.index("341"), "INDICATOR")]
+    assert _labels(text, spans) == [("汉峰科技", "ORG"), ("出让商住土地", "INDICATOR")]

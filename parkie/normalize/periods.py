@@ -55,6 +55,7 @@ _TO_DATE_RE = re.compile(
     r"|至今|迄今|到目前为止|目前为止|(?:今年|本年|年初|今年初|本年度)以来|今年来"
 )
 _MONTH_REL_RE = re.compile(r"(本|当|上|上个)月(?:份)?")
+_DEADLINE_RE = re.compile(r"(?:以前|之前|前|以内|之内|内)\s*$")
 _CUMULATIVE_RE = re.compile(r"截[至止]到?|直至|直到|到|至")
 _PLAN_RE = re.compile(
     r"(十[一二三四五六七八九]|十|[六七八九])五(?:规划|计划)?"
@@ -318,7 +319,14 @@ def resolve_period(text: str, report_date: datetime.date | None = None) -> Perio
     text is not understood, the result has a ``reason`` and no dates. Never raises.
     """
     try:
-        return _resolve(text, _as_date(report_date))
+        res = _resolve(text, _as_date(report_date))
+        # A deadline (6月底前, 二季度内) resolves to the period it names: the state is due then.
+        m = _DEADLINE_RE.search(text) if res.start is None and isinstance(text, str) else None
+        if m and m.start():
+            named = _resolve(text[: m.start()], _as_date(report_date))
+            if named.start is not None or not (named.reason or "").startswith("unrecognised"):
+                return named
+        return res
     except Exception as exc:  # last resort: a normaliser must not break a pipeline
         return _fail(f"could not resolve {text!r}: {exc}")
 
