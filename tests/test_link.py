@@ -126,6 +126,20 @@ def test_progress_percent_and_state_correction() -> None:
     assert fig.subject.text == "综合楼"
 
 
+def test_a_stage_dated_after_the_report_is_planned() -> None:
+    # Report of 2018-07-10: 年底前 (2018-12-31) is still ahead, 5月 (2018-05) is past.
+    doc = labelled(
+        "[污水厂]{PROJECT1}[年底前]{PERIOD1}[建成投产]{PROGRESS1=OPERATING}，"
+        "[综合楼]{PROJECT2}已于[5月]{PERIOD2}[竣工]{PROGRESS2=COMPLETED}，[研发楼]{PROJECT3}[主体封顶]{PROGRESS3=UNDER_CONSTRUCTION}。\n"
+        "> PROGRESS1 SUBJECT PROJECT1 | PROGRESS1 PERIOD PERIOD1 | PROGRESS2 SUBJECT PROJECT2 "
+        "| PROGRESS2 PERIOD PERIOD2 | PROGRESS3 SUBJECT PROJECT3"
+    )
+    link(doc)
+    states = {p.text: (p.state, p.period.date_from if p.period else None) for p in doc.progress}
+    assert states == {"建成投产": ("PLANNED", "2018-12-31"), "竣工": ("COMPLETED", "2018-05-01"),
+                      "主体封顶": ("UNDER_CONSTRUCTION", None)}
+
+
 def test_approximation_and_magnitude() -> None:
     doc = labelled(
         "新建[标准厂房]{INDICATOR1}[3.4万余]{AMOUNT1}[平方米]{UNIT1}，[用地]{INDICATOR2}约[2100]{AMOUNT2}[亩]{UNIT2}。\n"

@@ -361,4 +361,7 @@ def _progress(doc: Document, i: int, first, out_rel: dict[int, list[tuple[str, i
     subject = _subject_ref(doc, subj[0]) if subj else heading
     period_i = first(i, "PERIOD")
     period = _period_ref(doc, period_i, ctx) if period_i is not None else None
+    if (period is not None and period.date_from and ctx.report_date is not None
+            and period.date_from > ctx.report_date.isoformat()):
+        state = "PLANNED"  # the guide: expected later; a stage dated after the report is not reached yet
     return Progress(e.start, e.end, e.text, state, percent, subject, period)
