@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Retrain the shipped default model from data/annotated/ on CPU (2 cores: about 25 minutes).
+# Retrain the shipped default model from data/annotated/ on CPU (2 cores: about 30–35 minutes).
 # Fixed seed; the result lands in parkie/models/default with metrics.json beside the weights.
 set -euo pipefail
 cd "$(dirname "$0")/.."
