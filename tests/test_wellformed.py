@@ -121,3 +121,12 @@ def test_a_list_separator_is_not_part_of_a_name_and_zongji_is_a_reporting_word()
     text = "有新松、、汉峰科技等，总计出让商住土地341亩"
     spans = [(text.index("、汉峰科技"), text.index("等"), "ORG"), (text.index("总计"), text.index("341"), "INDICATOR")]
     assert _labels(text, spans) == [("汉峰科技", "ORG"), ("出让商住土地", "INDICATOR")]
+
+
+def test_reference_numbers_function_word_units_and_each_are_left_out():
+    text = "〔详见附件4、5、6〕；完成年计划40亿的 %；化解信访积案各16件；其中:用地项目8个"
+    spans = [(text.index("4、5、6"), text.index("〕"), "AMOUNT"),
+             (text.index("40亿"), text.index("40亿") + 3, "AMOUNT"), (text.index("的"), text.index("的") + 1, "UNIT"),
+             (text.index("信访积案各"), text.index("16"), "INDICATOR"),
+             (text.index(":用地"), text.index("8个"), "INDICATOR")]
+    assert _labels(text, spans) == [("40亿", "AMOUNT"), ("信访积案", "INDICATOR"), ("用地项目", "INDICATOR")]

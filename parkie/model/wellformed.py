@@ -1,16 +1,19 @@
 """Drop tagged spans that the annotation guide rules out, before relations are scored.
 
 The CRF guarantees well-formed BIO runs, not well-formed entities: on unseen layouts it may
-tag the magnitude of a blank (「 亿」元, a number left out of a draft), a rank (第「26」「名」)
-or a unit with no number before it. The guide labels none of these, and no span in the
-project's corpus breaks these rules, so they are dropped rather than learned around.
+tag the magnitude of a blank (「 亿」元, a number left out of a draft), a rank (第「26」「名」), a
+cross-reference (详见附件「4」), a unit with no number before it or a 的 where a blank left no
+unit. The guide labels none of these, and no span in the project's corpus breaks these rules,
+so they are dropped rather than learned around.
 
 An INDICATOR is a noun phrase without reporting verbs or time words (the guide), yet on real
 reports the tagger sometimes lets it start with 目前已/完成/实现/累计 or the aspect word 已 (「已签约项目」
-is 已「签约项目」) or end with 近/约/一共; those edges are trimmed off (no indicator in the corpus
+is 已「签约项目」) or end with 近/约/一共/各; those edges are trimmed off (no indicator in the corpus
 starts or ends so). A 新增/新引进/新签约/新开工/新认定 just before an INDICATOR is taken into it,
 the guide keeping such qualifiers. A PERIOD cut just before 来/以来 (「一年」来) is extended over
 it, as the corpus labels 今年以来 whole.
+
+No name or phrase starts with a list separator (、「汉峰科技」, ：「用地项目」).
 
 A date at the head of a PROGRESS (「4月中旬完成招标」, 工程于「2023年3月底开工」) is its own PERIOD
 unless a plan word comes before it (「预计8月底完工」 stays whole): the guide's rule, so the span
@@ -25,12 +28,16 @@ import re
 _NUMERAL = re.compile(r"[0-9０-９零〇一二三四五六七八九十两百千壹贰叁肆伍陆柒捌玖拾佰几数xX*×＊]")
 _UNIT_GAP = 3  # characters allowed between an AMOUNT and its UNIT (spaces, a bracket)
 _INDICATOR_HEAD = re.compile(r"^(?:目前|当前|现已|已经|已|完成|实现|累计|总计|共计|共(?![享建同有治创商]))+")
-# A list separator the tagger let into a name (、「汉峰科技」 tagged 「、汉峰科技」).
+# A list separator the tagger let into a name or phrase (、「汉峰科技」 tagged 「、汉峰科技」).
 _LEADING_SEPARATOR = re.compile(r"[、，,；;：:]+")
-_INDICATOR_TAIL = re.compile(r"(?:一共|共计|共|近|约|超|逾|达)$")
+_NAMED = ("ORG", "PROJECT", "INDICATOR", "PROGRESS")
+_INDICATOR_TAIL = re.compile(r"(?:一共|共计|共|近|约|超|逾|达|各)$")
 # Qualifiers the guide keeps inside an INDICATOR (「新增规上企业」) when the tagger leaves them out.
 _NEW_QUALIFIER = re.compile(r"(?:新增|新引进|新签约|新开工|新认定)$")
 _PERIOD_SINCE = re.compile(r"以来|来")
+# A rank or a cross-reference number (第26名, 详见附件4) is not an AMOUNT.
+_REFERENCE_BEFORE = re.compile(r"(?:第|附件|附表)$")
+_FUNCTION_WORDS = frozenset({"的", "了", "和", "及", "与", "等"})
 _DOUBLE_PERCENT = {"%%", "％％", "%％", "％%"}
 # ORG is an enterprise (the guide): a span ending in a place or sector word is not one, and a
 # school or kindergarten is a public-works PROJECT. No ORG of the corpus ends so.
@@ -73,8 +80,9 @@ def split_dated_progress(text: str, s: int, e: int) -> list[tuple[int, int, str]
 
 
 def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """``spans`` (start, end, label) less AMOUNTs without a numeral or after 第, UNITs with no
-    kept AMOUNT just before them and ORGs that name a place or sector; INDICATOR edges are
+    """``spans`` (start, end, label) less AMOUNTs without a numeral or after 第/附件, UNITs with no
+    kept AMOUNT just before them (or that are a 的) and ORGs that name a place or sector; a
+    leading list separator is cut from names and phrases, INDICATOR edges are
     trimmed (:func:`trim_indicator`) and take a 新增-type qualifier just before them, a doubled %
     is left out, a school tagged ORG becomes a PROJECT, a PERIOD is extended over a following
     来/以来 and a dated PROGRESS is split (:func:`split_dated_progress`)."""
@@ -91,12 +99,19 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
             s = max([s] + [end for end in since.values() if s < end <= e])
             if s >= e:
                 continue
+        if label in _NAMED and (sep := _LEADING_SEPARATOR.match(text, s, e)):
+            s = sep.end()
+            if s >= e:
+                continue
         if label == "AMOUNT":
-            if not _NUMERAL.search(text, s, e) or text[max(0, s - 1) : s] == "第":
+            if not _NUMERAL.search(text, s, e) or _REFERENCE_BEFORE.search(text, max(0, s - 2), s):
                 continue
             amount_ends.append(e)
-        elif label == "UNIT" and not any(0 <= s - end <= _UNIT_GAP for end in amount_ends):
-            continue
+        elif label == "UNIT":
+            if not any(0 <= s - end <= _UNIT_GAP for end in amount_ends):
+                continue
+            if text[s:e] in _FUNCTION_WORDS:
+                continue  # 完成年计划40亿「的」 %: a blank left the 的 where a unit would be
         elif label == "INDICATOR":
             s, e = trim_indicator(text, s, e)
             qualifier = _NEW_QUALIFIER.search(text, max(0, s - 3), s)
@@ -104,10 +119,6 @@ def filter_spans(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int
                 s = qualifier.start()
         elif label == "PERCENT" and e - s > 2 and text[e - 2 : e] in _DOUBLE_PERCENT:
             e -= 1  # the guide: 13.2%% is labelled 「13.2%」
-        elif label in ("ORG", "PROJECT") and (sep := _LEADING_SEPARATOR.match(text, s, e)):
-            s = sep.end()
-            if s >= e:
-                continue
         if label == "ORG":
             if _PLACE_END.search(text, s, e):
                 continue
