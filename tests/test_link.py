@@ -210,6 +210,18 @@ def test_cue_words_decide_target_and_ratio_over_the_relation_type() -> None:
     assert figs["75%"].kind == "ratio"  # 完成…任务的N%
 
 
+def test_every_item_of_a_list_led_by_a_task_is_a_target() -> None:
+    doc = labelled(
+        "今年下达的目标任务分别为：[新增基础设施投入]{INDICATOR1}[1亿]{AMOUNT1}[元]{UNIT1}，"
+        "[新增入园项目]{INDICATOR2}[8]{AMOUNT2}[个]{UNIT2}。[上半年]{PERIOD1}已完成：[新增入园项目]{INDICATOR3}"
+        "[5]{AMOUNT3}[个]{UNIT3}，[新增基础设施投入]{INDICATOR4}[0.4亿]{AMOUNT4}[元]{UNIT4}。\n"
+        "> INDICATOR1 VALUE AMOUNT1 | INDICATOR2 VALUE AMOUNT2 | INDICATOR3 VALUE AMOUNT3 | INDICATOR4 VALUE AMOUNT4 "
+        "| AMOUNT3,AMOUNT4 PERIOD PERIOD1"
+    )
+    figs = figures_by_amount(doc)
+    assert [figs[a].kind for a in ("1亿", "8", "5", "0.4亿")] == ["target", "target", "level", "level"]
+
+
 def test_figure_stated_as_of_now_takes_no_earlier_period() -> None:
     doc = labelled(
         "[上半年]{PERIOD1}排查[安全隐患]{INDICATOR1}[48]{AMOUNT1}[处]{UNIT1}，目前已[整改到位]{INDICATOR2}[40]{AMOUNT2}[处]{UNIT2}；"

@@ -199,8 +199,9 @@ def _cue_kind(text: str, e, indicator_text: str, kind: str, para_start: int) -> 
     """The kind the guide's cue words decide, where the model chose otherwise.
 
     A percentage in a clause that says 完成…任务/计划/目标 is the completion of that task (a
-    ratio). A level becomes a target when 力争/争取 governs its sentence, when its clause says
-    计划/目标/确保/控制在/任务数, or when the indicator itself is a task (下达任务数).
+    ratio). A level becomes a target when 力争/争取 governs its sentence, when its clause or the
+    clause leading its colon-introduced list says 计划/目标/确保/控制在/任务数, or when the
+    indicator itself is a task (下达任务数).
     """
     clause = _last_part(_CLAUSE_SPLIT, text, para_start, e.start)
     if e.label == "PERCENT" and kind in ("level", "growth", "target") and _TASK_RATIO_CUE.search(clause):
@@ -209,6 +210,10 @@ def _cue_kind(text: str, e, indicator_text: str, kind: str, para_start: int) -> 
         return kind
     sentence = _last_part(_SENTENCE_SPLIT, text, para_start, e.start)
     if _TARGET_CUE.search(sentence) or _TASK_INDICATOR.search(indicator_text) or _PLAN_CUE.search(clause):
+        return "target"
+    # A list led by a task (目标任务分别为：A 1亿元，B 8个): every item is a target.
+    colon = max(sentence.rfind("："), sentence.rfind(":"))
+    if colon > 0 and _PLAN_CUE.search(_CLAUSE_SPLIT.split(sentence[:colon])[-1]):
         return "target"
     return kind
 
