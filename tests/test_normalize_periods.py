@@ -256,6 +256,11 @@ def test_resolve_period_accepts_datetime_and_iso_report_date() -> None:
         ("2022上半年工作总结", None, D(2022, 6, 30)),  # 年 left out of the title
         ("园区2018年上半年工作总结及下半年工作计划", None, D(2018, 6, 30)),
         ("生成日期: 2018-06-07\n2018年上半年工作总结", None, D(2018, 6, 7)),
+        # the report's own opening formula wins over a garbled title
+        ("开发区2022上半年工作总结\n现将开发区2023年上半年工作开展情况总结如下：", None, D(2023, 6, 30)),
+        ("现将2020年工作计划汇报如下", None, D(2020, 1, 1)),
+        ("现将我区2018年上半年工作总结及下半年工作计划汇报如下", None, D(2018, 6, 30)),
+        ("2019年工作总结\n现将有关情况汇报如下", None, D(2019, 12, 31)),
         ("xx年上半年工作总结", None, None),
         ("上半年工作总结", None, None),
         ("no date here", None, None),

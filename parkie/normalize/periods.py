@@ -349,9 +349,23 @@ _DATE_LABEL_RE = re.compile(
 )
 
 
+# The report's own opening formula (现将2023年上半年工作开展情况总结如下): it is part of the body,
+# so where it names a year it is trusted over a title, which web copies often garble.
+_SELF_RE = re.compile(
+    r"现将.{0,40}?(?P<y>(?:19|20)\d{2})\s*年?度?\s*(?P<p>" + _TITLE_PERIOD + r")?"
+    r"(?P<rest>[^。\n]{0,24}?)(?:总结|汇报|报告)如下"
+)
+_KIND_WORD = re.compile(r"总结|汇报|报告|情况|计划|要点|打算|思路|安排")
+
+
 def _title(text: str) -> tuple[str, str] | None:
-    """The period text and kind (总结, 计划…) of the first report title in the header."""
+    """The period text and kind (总结, 计划…) of the report: its opening formula
+    (现将…总结如下) when that names a year, else the first report title in the header."""
     head = text[:HEADER_CHARS]
+    own = _SELF_RE.search(head)
+    if own:
+        kind = _KIND_WORD.search(own.group("rest"))
+        return f"{own.group('y')}年" + (own.group("p") or ""), kind.group(0) if kind else "总结"
     m = _TITLE_RE.search(head) or _TITLE_NO_YEAR_RE.search(head)
     if not m:
         return None
