@@ -333,14 +333,15 @@ def resolve_period(text: str, report_date: datetime.date | None = None) -> Perio
 
 # Work-report titles: 2018年上半年工作总结, 2019年工作计划, 2018年1-5月份工作情况.
 _TITLE_PERIOD = r"(?:上半年|下半年|前三季度|第?[一二三四]季度|\d{1,2}\s*[-—–~～至]\s*\d{1,2}\s*月份?)"
+_REPORT_KINDS = r"总结|汇报|报告|情况|计划|要点|打算|思路|安排"
 _TITLE_RE = re.compile(
     # 2022上半年工作总结: the 年 after a title's year is sometimes left out.
     r"(?:(?P<y>(?:19|20)\d{2})\s*年?|(?P<ph>[xX×*]{2,4})\s*年)度?\s*"
     r"(?P<p>" + _TITLE_PERIOD + r")?\s*的?\s*(?:工作)?\s*"
-    r"(?P<k>总结|汇报|报告|情况|计划|要点|打算|思路|安排)"
+    r"(?P<k>" + _REPORT_KINDS + r")"
 )
 _TITLE_NO_YEAR_RE = re.compile(
-    r"(?P<p>" + _TITLE_PERIOD + r")\s*工作\s*(?P<k>总结|汇报|报告|情况|计划|要点|打算|思路|安排)"
+    r"(?P<p>" + _TITLE_PERIOD + r")\s*工作\s*(?P<k>" + _REPORT_KINDS + r")"
 )
 _PLAN_KINDS = frozenset({"计划", "要点", "打算", "思路", "安排"})
 _DATE_LABEL_RE = re.compile(
@@ -355,7 +356,7 @@ _SELF_RE = re.compile(
     r"现将.{0,40}?(?P<y>(?:19|20)\d{2})\s*年?度?\s*(?P<p>" + _TITLE_PERIOD + r")?"
     r"(?P<rest>[^。\n]{0,24}?)(?:总结|汇报|报告)如下"
 )
-_KIND_WORD = re.compile(r"总结|汇报|报告|情况|计划|要点|打算|思路|安排")
+_KIND_WORD = re.compile(_REPORT_KINDS)
 
 
 def _title(text: str) -> tuple[str, str] | None:
